@@ -1,0 +1,27 @@
+"""Tests: the same PostgreSQL rules as development, fast hashing, plain static files."""
+
+from herstel.embedded_db import embedded_database_url
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+from .environment import database_from_url, env_str
+
+DEBUG = False
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+
+DATABASES = {
+    "default": database_from_url(
+        env_str("DATABASE_URL") or embedded_database_url(BASE_DIR / ".pgdata")
+    )
+}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Serve files straight from the static folders; no collectstatic needed.
+WHITENOISE_AUTOREFRESH = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

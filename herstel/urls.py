@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from . import views
+
+admin.site.site_header = "Werken aan Herstel — beheer"
+admin.site.site_title = "Werken aan Herstel"
+admin.site.index_title = "Inhoud beheren"
+
+
+def page(template_name):
+    return TemplateView.as_view(template_name=template_name)
+
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("over/", page("herstel/over.html"), name="over"),
+    path("privacy/", page("herstel/privacy.html"), name="privacy"),
+    path("toegankelijkheid/", page("herstel/toegankelijkheid.html"), name="toegankelijkheid"),
+    path("healthz", views.healthz, name="healthz"),
+    path("beheer/", admin.site.urls),
+    path("", include("kennisplein.urls")),
+    path("gesprekstool/", include("gesprekstool.urls")),
+    path("projecten/", include("herstel.project_urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

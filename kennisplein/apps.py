@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class KennispleinConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "kennisplein"
+    verbose_name = "Kennisplein"

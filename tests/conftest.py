@@ -1,0 +1,43 @@
+import pytest
+
+from herstel.roles import ensure_editor_group
+from tests.factories import PijlerFactory, UserFactory
+
+
+@pytest.fixture
+def pijlers(db):
+    """The four pillars, as the seed content has them."""
+    return [
+        PijlerFactory(slug="zelfherstel", naam="Zelfherstel", kleur="groen", volgorde=1),
+        PijlerFactory(
+            slug="herstel-naar-het-slachtoffer",
+            naam="Herstel naar het slachtoffer",
+            kleur="oranje",
+            volgorde=2,
+        ),
+        PijlerFactory(
+            slug="herstel-met-het-netwerk",
+            naam="Herstel met het netwerk",
+            kleur="blauw",
+            volgorde=3,
+        ),
+        PijlerFactory(
+            slug="herstel-naar-de-maatschappij",
+            naam="Herstel naar de maatschappij",
+            kleur="paars",
+            volgorde=4,
+        ),
+    ]
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(username="redacteur", is_staff=True)
+    user.groups.add(ensure_editor_group())
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
