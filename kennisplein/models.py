@@ -56,3 +56,89 @@ class Pijler(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class ThemaQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Thema(models.Model):
+    """A subject that cuts across pillars, such as "Netwerk betrekken" or "Veiligheid"."""
+
+    slug = models.SlugField("slug", max_length=80, unique=True)
+    naam = models.CharField("naam", max_length=120, unique=True)
+
+    objects = ThemaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
+
+    def __str__(self):
+        return self.naam
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class ItemType(models.TextChoices):
+    ARTIKEL = "artikel", "Artikel"
+    METHODE = "methode", "Methode"
+    TOOL = "tool", "Tool of werkvorm"
+    ONDERZOEK = "onderzoek", "Onderzoek"
+    PRAKTIJKVOORBEELD = "praktijkvoorbeeld", "Praktijkvoorbeeld"
+    VIDEO = "video", "Video"
+    FACTSHEET = "factsheet", "Factsheet"
+    TIP = "tip", "Tip"
+
+
+class ItemStatus(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
+
+
+class ItemQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may see. Every public view starts here."""
+        return self.filter(status=ItemStatus.GEPUBLICEERD)
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Item(models.Model):
+    """A piece of knowledge: a method, tool, piece of research, practice example, video, tip…"""
+
+    type = models.CharField("soort", max_length=20, choices=ItemType.choices)
+    titel = models.CharField("titel", max_length=200)
+    slug = models.SlugField("slug", max_length=200, unique=True)
+    samenvatting = models.TextField(
+        "samenvatting", help_text="Twee of drie zinnen: wat is het en wat heb je eraan?"
+    )
+    inhoud = models.TextField("inhoud", blank=True, help_text="Markdown.")
+    pijlers = models.ManyToManyField(Pijler, related_name="items", verbose_name="pijlers")
+    themas = models.ManyToManyField(Thema, related_name="items", blank=True, verbose_name="thema's")
+    status = models.CharField(
+        "status", max_length=20, choices=ItemStatus.choices, default=ItemStatus.CONCEPT
+    )
+    publicatiedatum = models.DateField("publicatiedatum", null=True, blank=True)
+    aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
+    gewijzigd = models.DateTimeField("gewijzigd", auto_now=True)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["titel"]
+        verbose_name = "kennisitem"
+        verbose_name_plural = "kennisitems"
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("kennisplein:item-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
