@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models.functions import Now
 from django.urls import reverse
 
 
@@ -124,8 +125,9 @@ class Item(models.Model):
         "status", max_length=20, choices=ItemStatus.choices, default=ItemStatus.CONCEPT
     )
     publicatiedatum = models.DateField("publicatiedatum", null=True, blank=True)
-    aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
-    gewijzigd = models.DateTimeField("gewijzigd", auto_now=True)
+    # db_default too, so fixtures (raw saves, which skip auto_now) get a timestamp.
+    aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True, db_default=Now())
+    gewijzigd = models.DateTimeField("gewijzigd", auto_now=True, db_default=Now())
 
     objects = ItemQuerySet.as_manager()
 

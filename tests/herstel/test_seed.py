@@ -30,3 +30,15 @@ def test_seeded_home_page_shows_the_four_pillars(client, db):
     html = client.get("/").content.decode()
     for naam in ["Zelfherstel", "Herstel naar het slachtoffer", "Herstel met het netwerk"]:
         assert naam in html
+
+
+def test_seeded_knowledge_items_are_published_and_tagged(client, db):
+    from kennisplein.models import Item
+
+    call_command("seed")
+    items = Item.objects.published().prefetch_related("pijlers", "themas")
+    assert items.count() >= 30
+    for item in items:
+        assert item.pijlers.exists(), item
+        assert item.themas.exists(), item
+    assert client.get("/kennisplein/signs-of-success/").status_code == 200
