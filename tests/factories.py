@@ -91,6 +91,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Project
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     naam = factory.Sequence(lambda n: f"Project {n}")
     slug = factory.LazyAttribute(lambda project: slugify(project.naam))
