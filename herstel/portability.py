@@ -6,6 +6,7 @@ and `media/<path>` for every uploaded file the content refers to. The model list
 without changes here.
 """
 
+import datetime
 import json
 import tempfile
 import zipfile
@@ -16,6 +17,7 @@ from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -26,6 +28,15 @@ FORMAT_VERSION = 1
 CONTENT_NAME = "content.json"
 MANIFEST_NAME = "manifest.json"
 MEDIA_PREFIX = "media/"
+
+
+class FullPrecisionEncoder(DjangoJSONEncoder):
+    """Django's JSON encoder cuts times to milliseconds; an archive keeps them exact."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
 
 
 class ArchiveError(Exception):
@@ -64,18 +75,18 @@ def archive_export(*, path):
             for obj in _objects(model).iterator():
                 counts[model._meta.label_lower] += 1
                 for field in fields:
-                    name = getattr(obj, field.attname)
+                    name = getattr(obj, field.attname).name
                     if name:
                         media.add(name)
                 yield obj
 
-    content = serializers.serialize(
-        "json",
+    records = serializers.serialize(
+        "python",
         all_objects(),
-        indent=1,
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
     )
+    content = json.dumps(records, cls=FullPrecisionEncoder, indent=1, ensure_ascii=False)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(CONTENT_NAME, content)
         for name in sorted(media):
