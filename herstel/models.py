@@ -132,6 +132,7 @@ class Programma(models.Model):
                 | Q(startjaar__isnull=True)
                 | Q(eindjaar__gte=F("startjaar")),
                 name="programma_periode_oplopend",
+                violation_error_message="Het eindjaar kan niet vóór het startjaar liggen.",
             )
         ]
 
@@ -222,7 +223,9 @@ class ProgrammaCijfer(models.Model):
         verbose_name_plural = "cijfers"
         constraints = [
             models.UniqueConstraint(
-                fields=["programma", "label"], name="programmacijfer_uniek_label"
+                fields=["programma", "label"],
+                name="programmacijfer_uniek_label",
+                violation_error_message="Dit programma heeft al een cijfer met dit label.",
             )
         ]
 
@@ -411,14 +414,18 @@ class Project(models.Model):
                 | Q(startjaar__isnull=True)
                 | Q(eindjaar__gte=F("startjaar")),
                 name="project_periode_oplopend",
+                violation_error_message="Het eindjaar kan niet vóór het startjaar liggen.",
             ),
             models.CheckConstraint(
-                condition=~Q(slug__in=RESERVED_PROJECT_SLUGS), name="project_slug_niet_gereserveerd"
+                condition=~Q(slug__in=RESERVED_PROJECT_SLUGS),
+                name="project_slug_niet_gereserveerd",
+                violation_error_message="Deze slug is al in gebruik door een andere pagina.",
             ),
             models.UniqueConstraint(
                 fields=["projectnummer"],
                 condition=~Q(projectnummer=""),
                 name="project_projectnummer_uniek",
+                violation_error_message="Dit projectnummer hoort al bij een ander project.",
             ),
         ]
 
@@ -463,7 +470,9 @@ class Projectorganisatie(models.Model):
         verbose_name_plural = "organisaties in het project"
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "organisatie"], name="projectorganisatie_een_keer"
+                fields=["project", "organisatie"],
+                name="projectorganisatie_een_keer",
+                violation_error_message="Deze organisatie staat al bij het project.",
             )
         ]
 
@@ -520,7 +529,11 @@ class Opbrengst(models.Model):
         verbose_name = "opbrengst"
         verbose_name_plural = "opbrengsten"
         constraints = [
-            models.UniqueConstraint(fields=["project", "titel"], name="opbrengst_titel_uniek")
+            models.UniqueConstraint(
+                fields=["project", "titel"],
+                name="opbrengst_titel_uniek",
+                violation_error_message="Dit project heeft al een opbrengst met deze titel.",
+            )
         ]
 
     def __str__(self):
@@ -562,9 +575,15 @@ class Bereik(models.Model):
         verbose_name_plural = "bereik"
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "groep", "label"], name="bereik_uniek_per_groep"
+                fields=["project", "groep", "label"],
+                name="bereik_uniek_per_groep",
+                violation_error_message="Dit cijfer staat al in deze groep.",
             ),
-            models.CheckConstraint(condition=Q(aantal__gte=0), name="bereik_aantal_niet_negatief"),
+            models.CheckConstraint(
+                condition=Q(aantal__gte=0),
+                name="bereik_aantal_niet_negatief",
+                violation_error_message="Een aantal kan niet negatief zijn.",
+            ),
         ]
 
     def __str__(self):
@@ -588,7 +607,13 @@ class Les(models.Model):
         ordering = ["project", "volgorde", "titel"]
         verbose_name = "les"
         verbose_name_plural = "lessen"
-        constraints = [models.UniqueConstraint(fields=["project", "titel"], name="les_titel_uniek")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "titel"],
+                name="les_titel_uniek",
+                violation_error_message="Dit project heeft al een les met deze titel.",
+            )
+        ]
 
     def __str__(self):
         return self.titel
@@ -631,7 +656,9 @@ class BeoogdResultaat(models.Model):
         verbose_name_plural = "beoogde resultaten"
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "nummer"], name="beoogdresultaat_nummer_uniek"
+                fields=["project", "nummer"],
+                name="beoogdresultaat_nummer_uniek",
+                violation_error_message="Dit nummer is al gebruikt.",
             )
         ]
 
@@ -681,7 +708,11 @@ class Werkplaats(models.Model):
         verbose_name = "werkplaats"
         verbose_name_plural = "werkplaatsen"
         constraints = [
-            models.UniqueConstraint(fields=["project", "naam"], name="werkplaats_naam_uniek")
+            models.UniqueConstraint(
+                fields=["project", "naam"],
+                name="werkplaats_naam_uniek",
+                violation_error_message="Dit project heeft al een werkplaats met deze naam.",
+            )
         ]
 
     def __str__(self):
@@ -720,7 +751,9 @@ class Bijeenkomst(models.Model):
         verbose_name_plural = "bijeenkomsten"
         constraints = [
             models.UniqueConstraint(
-                fields=["werkplaats", "volgnummer"], name="bijeenkomst_volgnummer_uniek"
+                fields=["werkplaats", "volgnummer"],
+                name="bijeenkomst_volgnummer_uniek",
+                violation_error_message="Dit volgnummer is al gebruikt in deze werkplaats.",
             )
         ]
 
@@ -808,7 +841,9 @@ class SymposiumOnderdeel(models.Model):
         verbose_name_plural = "programma"
         constraints = [
             models.UniqueConstraint(
-                fields=["symposium", "volgorde"], name="symposiumonderdeel_volgorde_uniek"
+                fields=["symposium", "volgorde"],
+                name="symposiumonderdeel_volgorde_uniek",
+                violation_error_message="Dit nummer is al gebruikt in het programma.",
             )
         ]
 
