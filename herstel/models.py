@@ -218,7 +218,7 @@ class ProgrammaCijfer(models.Model):
     objects = child_manager("programma", "label")
 
     class Meta:
-        ordering = ["programma", "groep", "volgorde"]
+        ordering = ["programma_id", "groep", "volgorde"]
         verbose_name = "cijfer"
         verbose_name_plural = "cijfers"
         constraints = [
@@ -465,7 +465,7 @@ class Projectorganisatie(models.Model):
     objects = child_manager("project", "organisatie__slug")
 
     class Meta:
-        ordering = ["project", "volgorde", "organisatie__naam"]
+        ordering = ["project_id", "volgorde", "organisatie__naam"]
         verbose_name = "organisatie in het project"
         verbose_name_plural = "organisaties in het project"
         constraints = [
@@ -525,7 +525,7 @@ class Opbrengst(models.Model):
     objects = child_manager("project", "titel")
 
     class Meta:
-        ordering = ["project", "volgorde", "titel"]
+        ordering = ["project_id", "volgorde", "titel"]
         verbose_name = "opbrengst"
         verbose_name_plural = "opbrengsten"
         constraints = [
@@ -570,7 +570,7 @@ class Bereik(models.Model):
     objects = child_manager("project", "groep", "label")
 
     class Meta:
-        ordering = ["project", "volgorde", "pk"]
+        ordering = ["project_id", "volgorde", "pk"]
         verbose_name = "bereik"
         verbose_name_plural = "bereik"
         constraints = [
@@ -604,7 +604,7 @@ class Les(models.Model):
     objects = child_manager("project", "titel")
 
     class Meta:
-        ordering = ["project", "volgorde", "titel"]
+        ordering = ["project_id", "volgorde", "titel"]
         verbose_name = "les"
         verbose_name_plural = "lessen"
         constraints = [
@@ -651,7 +651,7 @@ class BeoogdResultaat(models.Model):
     objects = child_manager("project", "nummer")
 
     class Meta:
-        ordering = ["project", "nummer"]
+        ordering = ["project_id", "nummer"]
         verbose_name = "beoogd resultaat"
         verbose_name_plural = "beoogde resultaten"
         constraints = [
@@ -704,7 +704,7 @@ class Werkplaats(models.Model):
     objects = child_manager("project", "naam")
 
     class Meta:
-        ordering = ["project", "volgorde", "naam"]
+        ordering = ["project_id", "volgorde", "naam"]
         verbose_name = "werkplaats"
         verbose_name_plural = "werkplaatsen"
         constraints = [
@@ -746,7 +746,7 @@ class Bijeenkomst(models.Model):
     objects = BijeenkomstQuerySet.as_manager()
 
     class Meta:
-        ordering = ["werkplaats", "volgnummer"]
+        ordering = ["werkplaats_id", "volgnummer"]
         verbose_name = "bijeenkomst"
         verbose_name_plural = "bijeenkomsten"
         constraints = [
@@ -836,7 +836,7 @@ class SymposiumOnderdeel(models.Model):
     objects = child_manager("symposium", "volgorde")
 
     class Meta:
-        ordering = ["symposium", "volgorde"]
+        ordering = ["symposium_id", "volgorde"]
         verbose_name = "programmaonderdeel"
         verbose_name_plural = "programma"
         constraints = [

@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'cijfer',
                 'verbose_name_plural': 'cijfers',
-                'ordering': ['programma', 'groep', 'volgorde'],
+                'ordering': ['programma_id', 'groep', 'volgorde'],
             },
         ),
         migrations.CreateModel(
@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'opbrengst',
                 'verbose_name_plural': 'opbrengsten',
-                'ordering': ['project', 'volgorde', 'titel'],
+                'ordering': ['project_id', 'volgorde', 'titel'],
             },
         ),
         migrations.CreateModel(
@@ -163,7 +163,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'les',
                 'verbose_name_plural': 'lessen',
-                'ordering': ['project', 'volgorde', 'titel'],
+                'ordering': ['project_id', 'volgorde', 'titel'],
             },
         ),
         migrations.CreateModel(
@@ -180,7 +180,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'bereik',
                 'verbose_name_plural': 'bereik',
-                'ordering': ['project', 'volgorde', 'pk'],
+                'ordering': ['project_id', 'volgorde', 'pk'],
             },
         ),
         migrations.CreateModel(
@@ -196,7 +196,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'beoogd resultaat',
                 'verbose_name_plural': 'beoogde resultaten',
-                'ordering': ['project', 'nummer'],
+                'ordering': ['project_id', 'nummer'],
             },
         ),
         migrations.CreateModel(
@@ -212,7 +212,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'organisatie in het project',
                 'verbose_name_plural': 'organisaties in het project',
-                'ordering': ['project', 'volgorde', 'organisatie__naam'],
+                'ordering': ['project_id', 'volgorde', 'organisatie__naam'],
             },
         ),
         migrations.AddField(
@@ -260,7 +260,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'programmaonderdeel',
                 'verbose_name_plural': 'programma',
-                'ordering': ['symposium', 'volgorde'],
+                'ordering': ['symposium_id', 'volgorde'],
             },
         ),
         migrations.CreateModel(
@@ -278,7 +278,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'werkplaats',
                 'verbose_name_plural': 'werkplaatsen',
-                'ordering': ['project', 'volgorde', 'naam'],
+                'ordering': ['project_id', 'volgorde', 'naam'],
             },
         ),
         migrations.CreateModel(
@@ -295,7 +295,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'bijeenkomst',
                 'verbose_name_plural': 'bijeenkomsten',
-                'ordering': ['werkplaats', 'volgnummer'],
+                'ordering': ['werkplaats_id', 'volgnummer'],
             },
         ),
         migrations.AddConstraint(
