@@ -298,7 +298,9 @@ class ProjectQuerySet(SlugQuerySet):
         )
 
     def for_bouwsteen(self, bouwsteen):
-        return self.filter(Q(hoofdbouwsteen=bouwsteen) | Q(bouwstenen=bouwsteen)).distinct()
+        """Projects with this building block as main goal or as one they also worked on."""
+        also = Project.bouwstenen.through.objects.filter(bouwsteen=bouwsteen)
+        return self.filter(Q(hoofdbouwsteen=bouwsteen) | Q(pk__in=also.values("project_id")))
 
     def year_range(self):
         values = self.aggregate(
