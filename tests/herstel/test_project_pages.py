@@ -240,6 +240,8 @@ def test_draft_and_unknown_projects_are_404(client, db):
     assert client.get("/projecten/bestaat-niet/").status_code == 404
     assert client.get("/projecten/programmas/bestaat-niet/").status_code == 404
     assert client.get("/projecten/symposia/bestaat-niet/").status_code == 404
+    for weird in ["/projecten/%00/", "/projecten/programmas/%C0%AF/", "/projecten/symposia/a%20b/"]:
+        assert client.get(weird).status_code == 404, weird
 
 
 def test_project_page_query_count_does_not_grow(client, full_project):
@@ -359,3 +361,23 @@ def test_every_seeded_project_page_works_and_all_pages_are_valid_html(client, se
     assert_valid_html(
         {name.replace("?", "_").replace("&", "_"): html for name, html in pages.items()}
     )
+
+
+def test_project_pages_have_no_inline_styles_or_scripts(client, seeded):
+    """The strict CSP forbids them: the chart is coloured with classes only."""
+    for url in [
+        "/projecten/",
+        "/projecten/de-stem-van-de-client/",
+        "/projecten/programmas/swing/",
+        "/over/",
+        "/projecten/symposia/op-weg-naar-succes-en-herstel/",
+    ]:
+        html = client.get(url).content.decode()
+        assert "style=" not in html, url
+        assert "<script>" not in html and " onclick=" not in html, url
+
+
+def test_year_filter_offers_the_years_of_the_published_projects(client, catalogue):
+    html = client.get("/projecten/").content.decode()
+    years = re.findall(r'<option value="(\d{4})"', html)
+    assert years == [str(year) for year in range(2015, 2022)]
