@@ -1,12 +1,12 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import project_views as views
 
 app_name = "herstel"
 
 urlpatterns = [
-    path(
-        "",
-        TemplateView.as_view(template_name="herstel/project_list.html"),
-        name="project-list",
-    ),
+    path("", views.ProjectListView.as_view(), name="project-list"),
+    path("programmas/<slug:slug>/", views.ProgrammaDetailView.as_view(), name="programma-detail"),
+    path("symposia/<slug:slug>/", views.SymposiumDetailView.as_view(), name="symposium-detail"),
+    path("<slug:slug>/", views.ProjectDetailView.as_view(), name="project-detail"),
 ]

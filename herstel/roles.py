@@ -11,6 +11,23 @@ EDITOR_GROUP_NAME = "Redacteur"
 # app label -> model names whose add/change/delete/view permissions editors get.
 EDITOR_CONTENT_MODELS = {
     "kennisplein": ["pijler", "thema", "item"],
+    "herstel": [
+        "regio",
+        "organisatie",
+        "programma",
+        "bouwsteen",
+        "programmacijfer",
+        "project",
+        "projectorganisatie",
+        "opbrengst",
+        "bereik",
+        "les",
+        "beoogdresultaat",
+        "werkplaats",
+        "bijeenkomst",
+        "symposium",
+        "symposiumonderdeel",
+    ],
 }
 
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import views
+from .project_views import OverView
 
 admin.site.site_header = "Werken aan Herstel — beheer"
 admin.site.site_title = "Werken aan Herstel"
@@ -16,7 +17,7 @@ def page(template_name):
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("over/", page("herstel/over.html"), name="over"),
+    path("over/", OverView.as_view(), name="over"),
     path("privacy/", page("herstel/privacy.html"), name="privacy"),
     path("toegankelijkheid/", page("herstel/toegankelijkheid.html"), name="toegankelijkheid"),
     path("healthz", views.healthz, name="healthz"),

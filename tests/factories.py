@@ -27,3 +27,134 @@ class PijlerFactory(factory.django.DjangoModelFactory):
     uitleg = "Een **uitleg** in Markdown."
     tips = "- Eerste tip\n- Tweede tip"
     volgorde = factory.Sequence(int)
+
+
+# --- herstel (project records) ---
+from herstel.models import (  # noqa: E402
+    Bereik,
+    Bijeenkomst,
+    Bouwsteen,
+    Les,
+    Opbrengst,
+    Organisatie,
+    Programma,
+    Project,
+    Projectorganisatie,
+    Regio,
+    Werkplaats,
+)
+
+
+class RegioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Regio
+        django_get_or_create = ["slug"]
+
+    naam = factory.Sequence(lambda n: f"Regio {n}")
+    slug = factory.LazyAttribute(lambda regio: slugify(regio.naam))
+
+
+class OrganisatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisatie
+
+    naam = factory.Sequence(lambda n: f"Organisatie {n}")
+    slug = factory.LazyAttribute(lambda org: slugify(org.naam))
+    soort = "gi"
+
+
+class ProgrammaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programma
+        django_get_or_create = ["slug"]
+
+    naam = factory.Sequence(lambda n: f"Programma {n}")
+    slug = factory.LazyAttribute(lambda programma: slugify(programma.naam))
+    samenvatting = "Een programma met projecten."
+    doel = "Het doel van het programma."
+    startjaar = 2015
+    eindjaar = 2017
+    gepubliceerd = True
+
+
+class BouwsteenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bouwsteen
+        django_get_or_create = ["slug"]
+
+    programma = factory.SubFactory(ProgrammaFactory)
+    naam = factory.Sequence(lambda n: f"Bouwsteen {n}")
+    slug = factory.LazyAttribute(lambda bouwsteen: slugify(bouwsteen.naam))
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+        django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
+
+    naam = factory.Sequence(lambda n: f"Project {n}")
+    slug = factory.LazyAttribute(lambda project: slugify(project.naam))
+    samenvatting = "Wat dit project deed."
+    doel = "Het doel van het project."
+    startjaar = 2016
+    eindjaar = 2017
+    status = "afgerond"
+    gepubliceerd = True
+
+    @factory.post_generation
+    def regios(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.regios.set(extracted)
+
+
+class ProjectorganisatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Projectorganisatie
+
+    project = factory.SubFactory(ProjectFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    rol = "projectleiding"
+
+
+class OpbrengstFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Opbrengst
+
+    project = factory.SubFactory(ProjectFactory)
+    titel = factory.Sequence(lambda n: f"Opbrengst {n}")
+    soort = "tool"
+
+
+class BereikFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bereik
+
+    project = factory.SubFactory(ProjectFactory)
+    label = factory.Sequence(lambda n: f"deelnemers {n}")
+    aantal = 10
+
+
+class LesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Les
+
+    project = factory.SubFactory(ProjectFactory)
+    titel = factory.Sequence(lambda n: f"Les {n}")
+
+
+class WerkplaatsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Werkplaats
+
+    project = factory.SubFactory(ProjectFactory)
+    naam = factory.Sequence(lambda n: f"Werkplaats {n}")
+
+
+class BijeenkomstFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bijeenkomst
+
+    werkplaats = factory.SubFactory(WerkplaatsFactory)
+    volgnummer = factory.Sequence(lambda n: n + 1)
+    thema = factory.Sequence(lambda n: f"Thema {n}")

@@ -1,0 +1,200 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .models import (
+    BeoogdResultaat,
+    Bereik,
+    Bijeenkomst,
+    Bouwsteen,
+    Les,
+    Opbrengst,
+    Organisatie,
+    Programma,
+    ProgrammaCijfer,
+    Project,
+    Projectorganisatie,
+    Regio,
+    Symposium,
+    SymposiumOnderdeel,
+    Werkplaats,
+)
+
+
+@admin.register(Regio)
+class RegioAdmin(admin.ModelAdmin):
+    list_display = ["naam", "slug"]
+    search_fields = ["naam"]
+    prepopulated_fields = {"slug": ["naam"]}
+
+
+@admin.register(Organisatie)
+class OrganisatieAdmin(admin.ModelAdmin):
+    list_display = ["naam", "soort", "regio"]
+    list_filter = ["soort"]
+    search_fields = ["naam", "regio"]
+    prepopulated_fields = {"slug": ["naam"]}
+
+
+class BouwsteenInline(admin.StackedInline):
+    model = Bouwsteen
+    extra = 0
+    prepopulated_fields = {"slug": ["naam"]}
+
+
+class ProgrammaCijferInline(admin.TabularInline):
+    model = ProgrammaCijfer
+    extra = 0
+
+
+@admin.register(Programma)
+class ProgrammaAdmin(admin.ModelAdmin):
+    list_display = ["naam", "startjaar", "eindjaar", "gepubliceerd", "aantal_projecten"]
+    list_filter = ["gepubliceerd"]
+    search_fields = ["naam", "volledige_naam", "samenvatting"]
+    prepopulated_fields = {"slug": ["naam"]}
+    autocomplete_fields = ["opdrachtgever", "uitvoerder"]
+    inlines = [BouwsteenInline, ProgrammaCijferInline]
+
+    @admin.display(description="projecten")
+    def aantal_projecten(self, programma):
+        return programma.projecten.count()
+
+
+@admin.register(Bouwsteen)
+class BouwsteenAdmin(admin.ModelAdmin):
+    list_display = ["naam", "programma", "volgorde"]
+    list_filter = ["programma"]
+    search_fields = ["naam"]
+    prepopulated_fields = {"slug": ["naam"]}
+
+
+class ProjectorganisatieInline(admin.TabularInline):
+    model = Projectorganisatie
+    extra = 0
+    autocomplete_fields = ["organisatie"]
+
+
+class OpbrengstInline(admin.StackedInline):
+    model = Opbrengst
+    extra = 0
+    autocomplete_fields = ["item"]
+    fields = [("titel", "soort", "volgorde"), "beschrijving", "item", ("url", "bestand")]
+
+
+class BereikInline(admin.TabularInline):
+    model = Bereik
+    extra = 0
+
+
+class LesInline(admin.StackedInline):
+    model = Les
+    extra = 0
+
+
+class BeoogdResultaatInline(admin.StackedInline):
+    model = BeoogdResultaat
+    extra = 0
+
+
+class WerkplaatsInline(admin.TabularInline):
+    model = Werkplaats
+    extra = 0
+    fields = ["naam", "regio", "aantal_bijeenkomsten", "volgorde"]
+    show_change_link = True
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = [
+        "naam",
+        "programma",
+        "projectnummer",
+        "periode",
+        "status",
+        "gepubliceerd",
+        "bekijk",
+    ]
+    list_filter = ["gepubliceerd", "status", "programma", "hoofdbouwsteen", "regios"]
+    search_fields = ["naam", "projectnummer", "samenvatting", "doel", "organisaties__naam"]
+    prepopulated_fields = {"slug": ["naam"]}
+    autocomplete_fields = ["programma", "hoofdbouwsteen"]
+    filter_horizontal = ["regios", "bouwstenen"]
+    list_select_related = ["programma"]
+    save_on_top = True
+    inlines = [
+        ProjectorganisatieInline,
+        OpbrengstInline,
+        BereikInline,
+        LesInline,
+        BeoogdResultaatInline,
+        WerkplaatsInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["naam", "slug", "gepubliceerd", "status", "samenvatting"]}),
+        (
+            "Kenmerken",
+            {
+                "fields": [
+                    ("programma", "volgorde"),
+                    "projectnummer",
+                    ("startjaar", "eindjaar"),
+                    "periode_toelichting",
+                    "regios",
+                    "regio_omschrijving",
+                    ("projectleider", "projectleider_rol"),
+                    "hoofdbouwsteen",
+                    "bouwstenen",
+                    "overige_betrokkenen",
+                    "bron",
+                ]
+            },
+        ),
+        (
+            "Inhoud",
+            {
+                "fields": [
+                    "aanleiding",
+                    "doel",
+                    "aanpak",
+                    "resultaten",
+                    "praktijkonderzoek",
+                    "eindverslag",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description="bekijk")
+    def bekijk(self, project):
+        return format_html('<a href="{}">Bekijk op de site</a>', project.get_absolute_url())
+
+
+class BijeenkomstInline(admin.StackedInline):
+    model = Bijeenkomst
+    extra = 0
+    fields = [("volgnummer", "datum"), "thema", "deelnemers", "verslag"]
+
+
+@admin.register(Werkplaats)
+class WerkplaatsAdmin(admin.ModelAdmin):
+    list_display = ["naam", "project", "regio", "aantal_bijeenkomsten"]
+    list_filter = ["project__programma"]
+    search_fields = ["naam", "regio", "project__naam"]
+    autocomplete_fields = ["project"]
+    list_select_related = ["project"]
+    inlines = [BijeenkomstInline]
+
+
+class SymposiumOnderdeelInline(admin.TabularInline):
+    model = SymposiumOnderdeel
+    extra = 0
+
+
+@admin.register(Symposium)
+class SymposiumAdmin(admin.ModelAdmin):
+    list_display = ["titel", "project", "jaar", "gepubliceerd"]
+    list_filter = ["gepubliceerd"]
+    search_fields = ["titel", "inleiding"]
+    prepopulated_fields = {"slug": ["titel"]}
+    autocomplete_fields = ["project", "opname"]
+    inlines = [SymposiumOnderdeelInline]
