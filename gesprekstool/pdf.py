@@ -1,0 +1,20 @@
+"""PDF of a conversation, rendered by WeasyPrint from the same HTML as the print view."""
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+PDF_STYLESHEET = "gesprekstool/verslag.css"
+
+
+def render_pdf(request, template_name, context):
+    from weasyprint import CSS, HTML  # heavy import; only when a PDF is asked for
+
+    html = render_to_string(template_name, context, request=request)
+    # No base_url and no fetcher for remote URLs: the document is self-contained (inline SVG),
+    # so rendering never reaches out over the network.
+    stylesheet = CSS(filename=finders.find(PDF_STYLESHEET))
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(stylesheets=[stylesheet])
+
+
+def _refuse_fetch(url, *args, **kwargs):
+    raise ValueError(f"PDF rendering does not fetch {url}")
