@@ -59,6 +59,7 @@ class AntwoordForm(forms.Form):
     keuze = forms.TypedChoiceField(
         choices=[(k, label) for k, label, _ in EENVOUDIGE_KEUZES],
         coerce=int,
+        empty_value=None,
         required=False,
         error_messages={"invalid_choice": "Kies een van de vijf plaatjes."},
     )

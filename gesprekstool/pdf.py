@@ -1,7 +1,13 @@
 """PDF of a conversation, rendered by WeasyPrint from the same HTML as the print view."""
 
+import logging
+
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+
+# WeasyPrint narrates every step at INFO level.
+logging.getLogger("weasyprint").setLevel(logging.WARNING)
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 PDF_STYLESHEET = "gesprekstool/verslag.css"
 
