@@ -27,7 +27,9 @@ class OnderdeelAdmin(admin.ModelAdmin):
     inlines = [StellingInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("pijler").annotate(n=Count("stellingen"))
+        return (
+            super().get_queryset(request).select_related("pijler").annotate(n=Count("stellingen"))
+        )
 
     @admin.display(description="stellingen", ordering="n")
     def aantal_stellingen(self, obj):
@@ -44,7 +46,8 @@ class StellingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .select_related("onderdeel")
             .annotate(n_antwoorden=Count("antwoorden"))
         )
@@ -102,7 +105,8 @@ class AanknopingspuntAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .select_related("onderdeel", "stelling")
             .annotate(n_items=Count("items"))
         )

@@ -53,7 +53,9 @@ def resultaat_chart(resultaten, *, vorige_datum=None):
             now = _bar(top + 24, result.gemiddelde, colour)
         else:
             earlier, now = None, _bar(top, result.gemiddelde, colour)
-        rows.append(ChartRow(label=result.onderdeel.titel, label_y=top + 18, now=now, earlier=earlier))
+        rows.append(
+            ChartRow(label=result.onderdeel.titel, label_y=top + 18, now=now, earlier=earlier)
+        )
     height = 40 + len(rows) * (ROW + (18 if compare else 0))
     ticks = [{"x": LABEL_WIDTH + round(v / 10 * BAR_WIDTH), "value": v} for v in (0, 5, 10)]
     return {

@@ -87,11 +87,9 @@ class AntwoordForm(forms.Form):
         """What to save, or None when nothing was chosen (simple mode, no pictogram picked)."""
         data = self.cleaned_data
         score = data.get("keuze") if self.eenvoudig else data.get("score")
-        if self.eenvoudig and score is None and data.get("score") is not None:
-            score = data["score"]
-        if score is None and not data["weet_niet"] and not data["bespreken"]:
-            if not data["notitie"]:
-                return None
+        nothing_chosen = not (data["weet_niet"] or data["bespreken"] or data["notitie"])
+        if score is None and nothing_chosen:
+            return None
         return AntwoordInvoer(
             stelling=self.stelling,
             score=score,

@@ -12,13 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from .validators import validate_trajectcode
 from .models import NOTE_MAX_LENGTH, SCORE_MAX, SCORE_MIN, Afspraak, Antwoord, Onderdeel, Stelling
+from .validators import validate_trajectcode
 
 FORMAAT = "werken-aan-herstel/gespreksbestand"
 VERSIE = 1
 MAX_BYTES = 256 * 1024
 MAX_AFSPRAKEN = 100
+NOT_A_FILE = (
+    "Dit is geen gespreksbestand. Kies het .json-bestand dat je bij een gesprek hebt bewaard."
+)
 SIGN_SALT = "gesprekstool.gespreksbestand.v1"
 
 
@@ -120,12 +123,10 @@ def read_bestand(uploaded):
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise BestandFout(
-            "Dit is geen gespreksbestand. Kies het .json-bestand dat je bij een gesprek hebt bewaard."
-        ) from None
+        raise BestandFout(NOT_A_FILE) from None
     _expect(
         isinstance(data, dict) and data.get("formaat") == FORMAAT,
-        "Dit is geen gespreksbestand. Kies het .json-bestand dat je bij een gesprek hebt bewaard.",
+        NOT_A_FILE,
     )
     _expect(
         data.get("versie") == VERSIE,
@@ -133,7 +134,16 @@ def read_bestand(uploaded):
     )
     _check_keys(
         data,
-        ["formaat", "versie", "gemaakt", "gesprek", "antwoorden", "afspraken", "afsluiting", "handtekening"],
+        [
+            "formaat",
+            "versie",
+            "gemaakt",
+            "gesprek",
+            "antwoorden",
+            "afspraken",
+            "afsluiting",
+            "handtekening",
+        ],
         "het bestand",
     )
     body = {k: v for k, v in data.items() if k != "handtekening"}
@@ -159,7 +169,9 @@ def _check_body(body):
         try:
             validate_trajectcode(trajectcode)
         except ValidationError as error:
-            raise BestandFout(f"De trajectcode in dit bestand mag niet: {error.messages[0]}") from None
+            raise BestandFout(
+                f"De trajectcode in dit bestand mag niet: {error.messages[0]}"
+            ) from None
     _expect(isinstance(body["gesprek"]["eenvoudig"], bool), "Het bestand klopt niet.")
     antwoorden = body["antwoorden"]
     _expect(isinstance(antwoorden, list), "Het bestand klopt niet: de antwoorden ontbreken.")
@@ -182,7 +194,9 @@ def _check_body(body):
             stelling is not None and stelling.onderdeel.slug == antwoord["onderdeel"],
             "Dit bestand bevat stellingen die deze website niet kent.",
         )
-        _expect(stelling.id not in seen, "Het bestand klopt niet: een stelling staat er twee keer in.")
+        _expect(
+            stelling.id not in seen, "Het bestand klopt niet: een stelling staat er twee keer in."
+        )
         seen.add(stelling.id)
         antwoord["_stelling"] = stelling
         _text(antwoord["tekst"], 200, "de tekst van een stelling")
@@ -242,7 +256,13 @@ def import_verder(*, gesprek, body):
             for a in body["antwoorden"]
         )
         Afspraak.objects.bulk_create(
-            Afspraak(gesprek=gesprek, onderdeel=a["_onderdeel"], wat=a["wat"], wie=a["wie"], wanneer=a["wanneer"])
+            Afspraak(
+                gesprek=gesprek,
+                onderdeel=a["_onderdeel"],
+                wat=a["wat"],
+                wie=a["wie"],
+                wanneer=a["wanneer"],
+            )
             for a in body["afspraken"]
         )
         check = body["afsluiting"]

@@ -8,6 +8,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
@@ -69,7 +70,9 @@ class Onderdeel(models.Model):
         choices=PICTOGRAM_CHOICES,
         help_text="Het plaatje dat bij dit deel hoort (in static/gesprekstool/pictogrammen/).",
     )
-    volgorde = models.PositiveSmallIntegerField("volgorde", default=0, help_text="Lager komt eerder.")
+    volgorde = models.PositiveSmallIntegerField(
+        "volgorde", default=0, help_text="Lager komt eerder."
+    )
 
     objects = OnderdeelQuerySet.as_manager()
 
@@ -81,11 +84,11 @@ class Onderdeel(models.Model):
     def __str__(self):
         return self.titel
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("gesprekstool:kaarten", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def kleur(self):
@@ -128,7 +131,9 @@ class Stelling(models.Model):
         "doorvraagvragen",
         help_text="Twee of drie vragen voor de professional, één per regel.",
     )
-    volgorde = models.PositiveSmallIntegerField("volgorde", default=0, help_text="Lager komt eerder.")
+    volgorde = models.PositiveSmallIntegerField(
+        "volgorde", default=0, help_text="Lager komt eerder."
+    )
     gearchiveerd = models.BooleanField(
         "gearchiveerd",
         default=False,
@@ -148,11 +153,11 @@ class Stelling(models.Model):
     def __str__(self):
         return self.tekst
 
-    def natural_key(self):
-        return (self.code,)
-
     def get_absolute_url(self):
         return reverse("gesprekstool:kaarten", kwargs={"slug": self.onderdeel.slug})
+
+    def natural_key(self):
+        return (self.code,)
 
     @property
     def doorvraag_lijst(self):
@@ -168,13 +173,14 @@ class Regel(models.TextChoices):
     ALTIJD = "altijd", "Altijd tonen"
 
 
-STELLING_RULES = {Regel.STELLING_LAAG, Regel.STELLING_HOOG, Regel.BESPREKEN}
-THRESHOLD_RULES = {
+# Tuples, not sets: their order ends up in the migration and must be stable.
+STELLING_RULES = (Regel.STELLING_LAAG, Regel.STELLING_HOOG, Regel.BESPREKEN)
+THRESHOLD_RULES = (
     Regel.STELLING_LAAG,
     Regel.STELLING_HOOG,
     Regel.GEMIDDELDE_LAAG,
     Regel.GEMIDDELDE_HOOG,
-}
+)
 
 
 class AanknopingspuntQuerySet(models.QuerySet):
@@ -198,7 +204,8 @@ class Aanknopingspunt(models.Model):
     )
     titel = models.CharField("titel", max_length=160)
     tekst = models.TextField(
-        "tekst", help_text="Een korte tip voor het vervolg: wat kun je samen doen? Twee tot vier zinnen."
+        "tekst",
+        help_text="Een korte tip voor het vervolg: wat kun je samen doen? Twee tot vier zinnen.",
     )
     regel = models.CharField(
         "wanneer tonen", max_length=20, choices=Regel.choices, default=Regel.STELLING_LAAG
@@ -225,7 +232,9 @@ class Aanknopingspunt(models.Model):
         verbose_name="kennisitems",
         help_text="Methoden, tools of tips op het kennisplein die hierbij helpen.",
     )
-    volgorde = models.PositiveSmallIntegerField("volgorde", default=0, help_text="Lager komt eerder.")
+    volgorde = models.PositiveSmallIntegerField(
+        "volgorde", default=0, help_text="Lager komt eerder."
+    )
 
     objects = AanknopingspuntQuerySet.as_manager()
 
@@ -235,14 +244,16 @@ class Aanknopingspunt(models.Model):
         verbose_name_plural = "aanknopingspunten"
         constraints = [
             models.CheckConstraint(
-                condition=~Q(regel__in=[r.value for r in STELLING_RULES])
+                condition=~Q(regel__in=[rule.value for rule in STELLING_RULES])
                 | Q(stelling__isnull=False),
                 name="aanknopingspunt_regel_heeft_stelling",
+                violation_error_message="Kies bij deze regel een stelling.",
             ),
             models.CheckConstraint(
-                condition=~Q(regel__in=[r.value for r in THRESHOLD_RULES])
+                condition=~Q(regel__in=[rule.value for rule in THRESHOLD_RULES])
                 | Q(drempel__isnull=False, drempel__lte=SCORE_MAX),
                 name="aanknopingspunt_regel_heeft_drempel",
+                violation_error_message="Vul bij deze regel een drempel van 0 tot en met 10 in.",
             ),
         ]
 
@@ -251,6 +262,21 @@ class Aanknopingspunt(models.Model):
 
     def get_absolute_url(self):
         return reverse("gesprekstool:kaarten", kwargs={"slug": self.onderdeel.slug})
+
+    def clean(self):
+        errors = {}
+        if self.regel in STELLING_RULES and not self.stelling_id:
+            errors["stelling"] = "Kies bij deze regel een stelling."
+        if (
+            self.stelling_id
+            and self.onderdeel_id
+            and self.stelling.onderdeel_id != self.onderdeel_id
+        ):
+            errors["stelling"] = "Kies een stelling uit hetzelfde onderdeel."
+        if self.regel in THRESHOLD_RULES and (self.drempel is None or self.drempel > SCORE_MAX):
+            errors["drempel"] = "Vul bij deze regel een drempel van 0 tot en met 10 in."
+        if errors:
+            raise ValidationError(errors)
 
     def applies(self, antwoorden, gemiddelde):
         """Whether this lead fits the answers ({stelling_id: Antwoord}) and the part's average.
@@ -382,7 +408,9 @@ class Antwoord(models.Model):
         verbose_name = "antwoord"
         verbose_name_plural = "antwoorden"
         constraints = [
-            models.UniqueConstraint(fields=["gesprek", "stelling"], name="antwoord_een_per_stelling"),
+            models.UniqueConstraint(
+                fields=["gesprek", "stelling"], name="antwoord_een_per_stelling"
+            ),
             models.CheckConstraint(
                 condition=Q(score__gte=SCORE_MIN, score__lte=SCORE_MAX) | Q(score__isnull=True),
                 name="antwoord_score_0_10",
@@ -432,4 +460,6 @@ class Afspraak(models.Model):
         return self.wat
 
     def get_absolute_url(self):
-        return reverse("gesprekstool:resultaat", kwargs={"gesprek": self.gesprek.uuid}) + "#afspraken"
+        return (
+            reverse("gesprekstool:resultaat", kwargs={"gesprek": self.gesprek.uuid}) + "#afspraken"
+        )

@@ -36,7 +36,7 @@ def gesprek_for_session(*, session, gesprek_uuid):
 
 
 def gesprek_close(*, gesprek, session):
-    """"Gesprek afsluiten": delete the conversation and everything in it at once."""
+    """ "Gesprek afsluiten": delete the conversation and everything in it at once."""
     session[SESSION_KEY] = [i for i in _session_ids(session) if i != str(gesprek.uuid)]
     gesprek.delete()
 

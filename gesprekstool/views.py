@@ -14,8 +14,8 @@ from .charts import resultaat_chart
 from .forms import (
     CHECK_VRAGEN,
     EENVOUDIGE_KEUZES,
-    AfspraakForm,
     AfsluitingForm,
+    AfspraakForm,
     AntwoordForm,
     BestandForm,
     InstellingenForm,
@@ -46,7 +46,9 @@ def bad_request(request, message, *, status=400, template="gesprekstool/fout.htm
 
 @require_GET
 def start(request):
-    return render(request, "gesprekstool/start.html", {"onderdelen": Onderdeel.objects.for_overview()})
+    return render(
+        request, "gesprekstool/start.html", {"onderdelen": Onderdeel.objects.for_overview()}
+    )
 
 
 @require_POST
@@ -167,7 +169,9 @@ def onderdeel(request, gesprek, slug):
             request, "Dit formulier klopt niet. Open het onderdeel opnieuw.", gesprek=gesprek
         )
     stellingen = Stelling.objects.in_bulk(ids)
-    if len(stellingen) != len(ids) or any(s.onderdeel_id != onderdeel.id for s in stellingen.values()):
+    if len(stellingen) != len(ids) or any(
+        s.onderdeel_id != onderdeel.id for s in stellingen.values()
+    ):
         return bad_request(
             request,
             "In dit formulier staan stellingen die niet bij dit onderdeel horen. Er is niets "
@@ -195,9 +199,7 @@ def onderdeel(request, gesprek, slug):
         )
     stale += [form.stelling for form in forms.values() if form.is_stale]
     invoer = [
-        form.invoer()
-        for form in forms.values()
-        if not form.is_stale and form.invoer() is not None
+        form.invoer() for form in forms.values() if not form.is_stale and form.invoer() is not None
     ]
     if invoer:
         services.gesprek_save_part(gesprek=gesprek, antwoorden=invoer)
@@ -243,9 +245,7 @@ def _resultaat_context(gesprek, **extra):
                 "check_manier": gesprek.check_manier,
             }
         ),
-        "check_vragen": [
-            (name, label, getattr(gesprek, name)) for name, label in CHECK_VRAGEN
-        ],
+        "check_vragen": [(name, label, getattr(gesprek, name)) for name, label in CHECK_VRAGEN],
         "te_bespreken": [a for r in resultaten for a in r.te_bespreken],
         "vandaag": timezone.localdate(),
         "heeft_antwoorden": any(r.antwoorden for r in resultaten),
@@ -297,7 +297,9 @@ def afsluiting(request, gesprek):
             status=400,
         )
     services.gesprek_update(gesprek=gesprek, **form.cleaned_data)
-    messages.success(request, "Bedankt! De antwoorden op 'Hoe was dit gesprek voor jou?' zijn bewaard.")
+    messages.success(
+        request, "Bedankt! De antwoorden op 'Hoe was dit gesprek voor jou?' zijn bewaard."
+    )
     return redirect(f"{gesprek.get_absolute_url()}resultaat/#afsluiting")
 
 

@@ -31,7 +31,12 @@ def first(part):
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("11", "0 tot en met 10"), ("-1", "0 tot en met 10"), ("acht", "0 tot en met 10"), ("5.5", "0 tot en met 10")],
+    [
+        ("11", "0 tot en met 10"),
+        ("-1", "0 tot en met 10"),
+        ("acht", "0 tot en met 10"),
+        ("5.5", "0 tot en met 10"),
+    ],
 )
 def test_score_outside_the_scale(client, gesprek_url, saved, value, message):
     data = part_data(saved, scores=[9] * 8)
@@ -143,7 +148,9 @@ def test_agreement_of_another_conversation_cannot_be_removed(client, gesprek_url
     other = Client()
     other_url = other.post("/gesprekstool/nieuw/").url
     part = Onderdeel.objects.first()
-    other.post(other_url + "afspraken/", {"onderdeel": part.id, "wat": "a", "wie": "b", "wanneer": "c"})
+    other.post(
+        other_url + "afspraken/", {"onderdeel": part.id, "wat": "a", "wie": "b", "wanneer": "c"}
+    )
     afspraak_id = Gesprek.objects.get(uuid=other_url.split("/")[3]).afspraken.get().id
     response = client.post(gesprek_url + f"afspraken/{afspraak_id}/weghalen/")
     assert response.status_code == 404
@@ -228,7 +235,10 @@ def test_tampered_file(client, gesprek_url, saved):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["antwoorden"][0].update(stelling="bestaat-niet"), "stellingen die deze website niet kent"),
+        (
+            lambda d: d["antwoorden"][0].update(stelling="bestaat-niet"),
+            "stellingen die deze website niet kent",
+        ),
         (lambda d: d["antwoorden"][0].update(onderdeel="herstel-met-het-netwerk"), "niet kent"),
         (lambda d: d["antwoorden"][0].update(score=11), "0 tot en met 10"),
         (lambda d: d["antwoorden"][0].update(score=True), "0 tot en met 10"),
@@ -237,7 +247,12 @@ def test_tampered_file(client, gesprek_url, saved):
         (lambda d: d["antwoorden"][0].update(notitie="x" * 1001), "te lang"),
         (lambda d: d["gesprek"].update(trajectcode="jan@example.nl"), "e-mailadres"),
         (lambda d: d["gesprek"].update(datum="gisteren"), "geen datum"),
-        (lambda d: d["afspraken"].append({"onderdeel": "x", "wat": "", "wie": "", "wanneer": ""}), "onbekend onderdeel"),
+        (
+            lambda d: d["afspraken"].append(
+                {"onderdeel": "x", "wat": "", "wie": "", "wanneer": ""}
+            ),
+            "onbekend onderdeel",
+        ),
         (lambda d: d.update(antwoorden="alles"), "antwoorden ontbreken"),
     ],
 )

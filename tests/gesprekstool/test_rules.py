@@ -64,8 +64,12 @@ def test_dont_know_never_triggers_a_score_rule(part):
 
 def test_average_rules_use_only_real_scores(part):
     onderdeel, stellingen = part
-    AanknopingspuntFactory(onderdeel=onderdeel, titel="Laag gemiddeld", regel=Regel.GEMIDDELDE_LAAG, drempel=5)
-    AanknopingspuntFactory(onderdeel=onderdeel, titel="Hoog gemiddeld", regel=Regel.GEMIDDELDE_HOOG, drempel=7)
+    AanknopingspuntFactory(
+        onderdeel=onderdeel, titel="Laag gemiddeld", regel=Regel.GEMIDDELDE_LAAG, drempel=5
+    )
+    AanknopingspuntFactory(
+        onderdeel=onderdeel, titel="Hoog gemiddeld", regel=Regel.GEMIDDELDE_HOOG, drempel=7
+    )
     gesprek = GesprekFactory()
     AntwoordFactory(gesprek=gesprek, stelling=stellingen[0], score=2)
     AntwoordFactory(gesprek=gesprek, stelling=stellingen[1], score=6)
