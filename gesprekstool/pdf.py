@@ -5,6 +5,9 @@ import logging
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+# Imported when the URLconf loads, so a gunicorn worker's first PDF is not half a second slower.
+from weasyprint import CSS, HTML
+
 # WeasyPrint narrates every step at INFO level.
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -13,8 +16,6 @@ PDF_STYLESHEET = "gesprekstool/verslag.css"
 
 
 def render_pdf(request, template_name, context):
-    from weasyprint import CSS, HTML  # heavy import; only when a PDF is asked for
-
     html = render_to_string(template_name, context, request=request)
     # No base_url and no fetcher for remote URLs: the document is self-contained (inline SVG),
     # so rendering never reaches out over the network.

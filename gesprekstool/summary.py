@@ -55,7 +55,7 @@ class OnderdeelResultaat:
         return rows
 
 
-def gesprek_resultaten(gesprek, *, onderdelen=None):
+def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True):
     """One OnderdeelResultaat per part, in a fixed number of queries (no N+1)."""
     if onderdelen is None:
         onderdelen = list(Onderdeel.objects.select_related("pijler"))
@@ -66,7 +66,8 @@ def gesprek_resultaten(gesprek, *, onderdelen=None):
         gesprek=gesprek, stelling__onderdeel__in=results
     ).select_related("stelling"):
         results[antwoord.stelling.onderdeel_id].antwoorden[antwoord.stelling_id] = antwoord
-    for punt in Aanknopingspunt.objects.for_onderdelen(list(results)):
+    leads = Aanknopingspunt.objects.for_onderdelen(list(results)) if with_leads else []
+    for punt in leads:
         result = results[punt.onderdeel_id]
         if result.antwoorden and punt.applies(result.antwoorden, result.gemiddelde):
             result.aanknopingspunten.append(punt)

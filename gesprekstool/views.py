@@ -65,7 +65,7 @@ def overzicht(request, gesprek):
         "gesprekstool/overzicht.html",
         {
             "gesprek": gesprek,
-            "resultaten": gesprek_resultaten(gesprek),
+            "resultaten": gesprek_resultaten(gesprek, with_leads=False),
             "instellingen_form": InstellingenForm(
                 initial={"trajectcode": gesprek.trajectcode, "eenvoudig": gesprek.eenvoudig}
             ),
@@ -132,7 +132,7 @@ def _part_items(gesprek, stellingen, antwoorden, forms):
 
 
 def _render_part(request, gesprek, onderdeel, *, forms=None, status=200, melding=None):
-    result = gesprek_resultaten(gesprek, onderdelen=[onderdeel])[0]
+    result = gesprek_resultaten(gesprek, onderdelen=[onderdeel], with_leads=False)[0]
     return render(
         request,
         "gesprekstool/onderdeel.html",

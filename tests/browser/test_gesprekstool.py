@@ -100,7 +100,11 @@ def run_whole_conversation(page, *, check_axe):
     assert "Samen met oma koken" in page.locator("#afspraken").inner_text()
 
     # Closing check: three sliders.
-    for name, steps in [("id_check_gehoord", 3), ("id_check_belangrijk", 2), ("id_check_manier", 4)]:
+    for name, steps in [
+        ("id_check_gehoord", 3),
+        ("id_check_belangrijk", 2),
+        ("id_check_manier", 4),
+    ]:
         tab_to(page, id_is(name))
         for _ in range(steps):
             page.keyboard.press("ArrowRight")
@@ -267,6 +271,7 @@ def test_pdf_is_fetched_without_leaving_the_site(page, gt_seed):
     page.get_by_role("link", name="Naar het resultaat en de afspraken").click()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download de PDF").click()
-    content = open(download.value.path(), "rb").read()
+    with open(download.value.path(), "rb") as handle:
+        content = handle.read()
     assert content.startswith(b"%PDF")
     assert "Gesprek over herstel" in PdfReader(io.BytesIO(content)).pages[0].extract_text()
