@@ -101,3 +101,9 @@ def test_saving_a_part_uses_a_bounded_number_of_queries(
 
 def test_start_page_query_count(client, seed):
     assert_queries_do_not_grow(client, "/gesprekstool/", _more_content, max_queries=4)
+
+
+def test_pillar_page_links_to_its_conversation_part(client, seed):
+    page = client.get("/pijlers/herstel-met-het-netwerk/").content.decode()
+    assert "/gesprekstool/kaarten/herstel-met-het-netwerk/" in page
+    assert "Mensen om mij heen" in page
