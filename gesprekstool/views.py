@@ -3,10 +3,12 @@
 from functools import wraps
 
 from django.contrib import messages
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import services
@@ -23,10 +25,19 @@ from .forms import (
     score_text,
     tekst_versie,
 )
-from .gespreksbestand import BestandFout, export_bytes, import_verder, import_vervolg, read_bestand
+from .gespreksbestand import (
+    MAX_BYTES,
+    BestandFout,
+    export_bytes,
+    import_verder,
+    import_vervolg,
+    read_bestand,
+)
 from .models import Afspraak, Onderdeel, Stelling
 from .pdf import render_pdf
 from .summary import gesprek_resultaten
+
+UPLOAD_OVERHEAD = 16 * 1024  # multipart boundaries and the other form fields
 
 
 def gesprek_view(view):
@@ -179,14 +190,12 @@ def onderdeel(request, gesprek, slug):
             gesprek=gesprek,
         )
 
-    forms, stale = {}, []
-    for stelling_id in ids:
-        stelling = stellingen[stelling_id]
-        form = AntwoordForm(request.POST, stelling=stelling, eenvoudig=gesprek.eenvoudig)
-        if stelling.gearchiveerd:
-            stale.append(stelling)
-            continue
-        forms[stelling_id] = form
+    stale = [stellingen[i] for i in ids if stellingen[i].gearchiveerd]
+    forms = {
+        i: AntwoordForm(request.POST, stelling=stellingen[i], eenvoudig=gesprek.eenvoudig)
+        for i in ids
+        if not stellingen[i].gearchiveerd
+    }
     if not all(form.is_valid() for form in forms.values()):
         return _render_part(
             request,
@@ -331,8 +340,31 @@ def bestand(request, gesprek):
 
 
 @never_cache
+@csrf_exempt  # only so the upload handlers can be set first; csrf_protect runs right after
 @require_http_methods(["GET", "POST"])
 def bestand_openen(request):
+    # An uploaded file never touches the disk: it is read into memory, checked and forgotten.
+    # Anything much larger than a gespreksbestand is refused before it is read at all.
+    request.upload_handlers = [MemoryFileUploadHandler(request)]
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if request.method == "POST" and length > MAX_BYTES + UPLOAD_OVERHEAD:
+        return render(
+            request,
+            "gesprekstool/bestand_openen.html",
+            {
+                "form": BestandForm(),
+                "melding": "Dit bestand is te groot. Een gespreksbestand is klein.",
+            },
+            status=413,
+        )
+    return _bestand_openen(request)
+
+
+@csrf_protect
+def _bestand_openen(request):
     if request.method == "GET":
         return render(request, "gesprekstool/bestand_openen.html", {"form": BestandForm()})
     form = BestandForm(request.POST, request.FILES)

@@ -215,6 +215,21 @@ def test_oversized_file(client, seed):
     assert "te groot" in response.content.decode()
 
 
+def test_a_huge_upload_is_refused_before_it_is_read(client, seed):
+    response = upload(client, b"{" + b" " * (3 * 1024 * 1024))
+    assert response.status_code == 413
+    assert "te groot" in response.content.decode()
+    assert not Gesprek.objects.exists()
+
+
+def test_upload_still_needs_a_csrf_token(seed):
+    strict = Client(enforce_csrf_checks=True)
+    file = io.BytesIO(b"{}")
+    file.name = "gesprek.json"
+    response = strict.post("/gesprekstool/bestand-openen/", {"bestand": file, "doel": "verder"})
+    assert response.status_code == 403
+
+
 def test_unknown_version(client, gesprek_url, saved):
     data = exported(client, gesprek_url)
     data["versie"] = 2
