@@ -37,6 +37,7 @@ from .models import Afspraak, Onderdeel, Stelling
 from .pdf import render_pdf
 from .summary import gesprek_resultaten
 
+AUTOSAVE_HEADER = "X-Gesprekstool-Autosave"
 UPLOAD_OVERHEAD = 16 * 1024  # multipart boundaries and the other form fields
 
 
@@ -212,6 +213,9 @@ def onderdeel(request, gesprek, slug):
     ]
     if invoer:
         services.gesprek_save_part(gesprek=gesprek, antwoorden=invoer)
+    if request.headers.get(AUTOSAVE_HEADER):
+        # gesprekstool.js saves one statement as soon as it changes; it needs no page back.
+        return HttpResponse(status=409 if stale else 204)
     if stale:
         return _render_part(
             request,

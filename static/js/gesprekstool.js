@@ -1,6 +1,7 @@
 // Gesprekstool: small enhancements. Everything works without this file.
 // - sliders: the chosen value is shown and announced in words while you slide;
 // - moving a slider unticks "weet ik niet / sla over" for that statement;
+// - each statement is saved as soon as it changes (the form's own POST, one statement only);
 // - "Lees voor": reads a statement aloud with the browser's own speech synthesis.
 (function () {
   "use strict";
@@ -48,6 +49,57 @@
     });
   });
 
+  // Save one statement as soon as it changes. The server upserts only the statements a form
+  // contains, so posting a single one never touches the others.
+  var partForm = document.querySelector("form.gt-part-form");
+  function autosave(fieldset) {
+    var id = fieldset.dataset.stelling;
+    var prefix = "s" + id + "-";
+    var status = fieldset.querySelector(".gt-autosave");
+    var data = new FormData();
+    data.append("csrfmiddlewaretoken", partForm.querySelector('input[name="csrfmiddlewaretoken"]').value);
+    data.append("stelling", id);
+    fieldset.querySelectorAll("input, textarea").forEach(function (input) {
+      if (!input.name || input.name.indexOf(prefix) !== 0) {
+        return;
+      }
+      if ((input.type === "checkbox" || input.type === "radio") && !input.checked) {
+        return;
+      }
+      data.append(input.name, input.value);
+    });
+    fetch(partForm.action || window.location.href, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-Gesprekstool-Autosave": "1" }
+    }).then(function (response) {
+      status.classList.toggle("gt-autosave--fout", response.status !== 204);
+      if (response.status === 204) {
+        status.textContent = "Bewaard.";
+      } else if (response.status === 409) {
+        status.textContent = "Niet bewaard: deze stelling is intussen veranderd. Laad de pagina opnieuw.";
+      } else {
+        status.textContent = "Niet bewaard. Druk onderaan op de knop om te bewaren; dan zie je wat er mis is.";
+      }
+    }).catch(function () {
+      status.classList.add("gt-autosave--fout");
+      status.textContent = "Niet bewaard: geen verbinding. Druk straks onderaan op de knop om te bewaren.";
+    });
+  }
+  if (partForm && window.fetch && window.FormData) {
+    partForm.querySelectorAll(".gt-stelling").forEach(function (fieldset) {
+      // Wait a moment, so moving a slider step by step sends one request, not ten.
+      var timer = null;
+      fieldset.addEventListener("change", function () {
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () {
+          autosave(fieldset);
+        }, 600);
+      });
+    });
+  }
+
   if (!("speechSynthesis" in window) || typeof window.SpeechSynthesisUtterance !== "function") {
     return;
   }
@@ -66,11 +118,7 @@
     window.speechSynthesis.speak(utterance);
   }
 
-  document.querySelectorAll(".gt-stelling").forEach(function (fieldset) {
-    var textElement = fieldset.querySelector(".gt-stelling__tekst");
-    if (!textElement) {
-      return;
-    }
+  function readAloudButton(textElement) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button button--secondary gt-voorlezen";
@@ -79,6 +127,17 @@
     button.addEventListener("click", function () {
       speak(textElement.textContent);
     });
-    fieldset.querySelector("legend").insertAdjacentElement("afterend", button);
+    return button;
+  }
+
+  var intro = document.querySelector(".gt-voor-jongere[id]");
+  if (intro) {
+    intro.insertAdjacentElement("afterend", readAloudButton(intro));
+  }
+  document.querySelectorAll(".gt-stelling").forEach(function (fieldset) {
+    var textElement = fieldset.querySelector(".gt-stelling__tekst");
+    if (textElement) {
+      fieldset.querySelector("legend").insertAdjacentElement("afterend", readAloudButton(textElement));
+    }
   });
 })();

@@ -207,9 +207,13 @@ def test_read_aloud_uses_the_browsers_own_speech(page, gt_seed):
         pytest.skip("this Chromium has no speechSynthesis")
     page.wait_for_load_state("networkidle")
     count = len(requests)
-    page.locator(".gt-voorlezen").nth(1).click()
+    page.locator(".gt-stelling .gt-voorlezen").nth(1).click()
     page.wait_for_timeout(300)
     assert page.evaluate("window.__spoken") == [["Er is iemand bij wie ik terecht kan.", "nl-NL"]]
+    # The introduction for the young person can be read aloud, too.
+    page.locator("header .gt-voorlezen").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__spoken")[-1][0].startswith("Dit deel gaat over de mensen")
     assert len(requests) == count, "reading aloud must not send anything"
 
 
@@ -275,3 +279,22 @@ def test_pdf_is_fetched_without_leaving_the_site(page, gt_seed):
         content = handle.read()
     assert content.startswith(b"%PDF")
     assert "Gesprek over herstel" in PdfReader(io.BytesIO(content)).pages[0].extract_text()
+
+
+def test_each_statement_is_saved_as_soon_as_it_changes(page, gt_seed):
+    page.goto(page.base_url + "/gesprekstool/")
+    page.get_by_role("button", name="Start een gesprek").click()
+    page.get_by_role("link", name="De buurt en de wereld").click()
+    second = page.locator(".gt-stelling").nth(1)
+    slider = second.locator("input.gt-slider")
+    slider.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    second.get_by_text("Hier wil ik over praten").click()
+    second.locator(".gt-autosave").filter(has_text="Bewaard.").wait_for()
+    # Only that statement is saved; nothing else was touched and no page was submitted.
+    assert list(Antwoord.objects.values_list("score", "bespreken")) == [(8, True)]
+    assert page.url.endswith("/herstel-naar-de-maatschappij/")
+    # Leaving now and coming back: the answer is still there.
+    page.reload()
+    assert page.locator(".gt-stelling").nth(1).locator("input.gt-slider").input_value() == "8"

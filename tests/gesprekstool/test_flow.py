@@ -273,3 +273,17 @@ def test_trajectcode_accepts_codes(client, gesprek_url, code):
     response = client.post(gesprek_url + "instellingen/", {"trajectcode": code})
     assert response.status_code == 302
     assert Gesprek.objects.get().trajectcode == code
+
+
+def test_autosave_of_one_statement_answers_204_and_touches_only_that_one(client, gesprek_url):
+    part = onderdeel()
+    client.post(gesprek_url + "zelfherstel/", part_data(part, scores=[4] * 8))
+    second = Stelling.objects.filter(onderdeel=part)[1]
+    data = part_data(part, scores=[9] * 8)
+    data["stelling"] = [str(second.id)]
+    response = client.post(
+        gesprek_url + "zelfherstel/", data, headers={"X-Gesprekstool-Autosave": "1"}
+    )
+    assert response.status_code == 204
+    scores = list(Antwoord.objects.order_by("stelling__volgorde").values_list("score", flat=True))
+    assert scores == [4, 9, 4, 4, 4, 4, 4, 4]
