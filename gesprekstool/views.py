@@ -109,35 +109,53 @@ def instellingen(request, gesprek):
     return redirect(gesprek)
 
 
+def _as_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _part_items(gesprek, stellingen, antwoorden, forms):
+    """Plain values per statement for the part template (no form objects on a normal GET).
+
+    After a refused POST the posted values and their errors are shown again, so nothing the
+    worker typed is lost.
+    """
     items = []
     for stelling in stellingen:
         antwoord = antwoorden.get(stelling.id)
         form = forms.get(stelling.id)
-        if form is None:
-            initial = {"versie": tekst_versie(stelling.tekst)}
-            if antwoord:
-                initial.update(
-                    score=antwoord.score,
-                    keuze=nearest_keuze(antwoord.score),
-                    weet_niet=antwoord.weet_niet,
-                    bespreken=antwoord.bespreken,
-                    notitie=antwoord.notitie,
-                )
-            form = AntwoordForm(stelling=stelling, eenvoudig=gesprek.eenvoudig, initial=initial)
-        score = form["score"].value()
-        try:
-            score = int(score)
-        except (TypeError, ValueError):
-            score = None
+        if form is not None:
+            names = ["versie", "score", "keuze", "weet_niet", "bespreken", "notitie"]
+            values = {name: form[name].value() for name in names}
+            errors = [error for field_errors in form.errors.values() for error in field_errors]
+            keuze = _as_int(values["keuze"])
+        else:
+            values = {
+                "versie": tekst_versie(stelling.tekst),
+                "score": antwoord.score if antwoord else None,
+                "weet_niet": antwoord.weet_niet if antwoord else False,
+                "bespreken": antwoord.bespreken if antwoord else False,
+                "notitie": antwoord.notitie if antwoord else "",
+            }
+            errors = []
+            keuze = nearest_keuze(antwoord.score) if antwoord else None
+        score = _as_int(values["score"])
+        score = 5 if score is None or not 0 <= score <= 10 else score
         items.append(
             {
                 "stelling": stelling,
-                "form": form,
-                "antwoord": antwoord,
-                "score": 5 if score is None else score,
-                "score_text": score_text(5 if score is None else score),
-                "keuze": str(form["keuze"].value()),
+                "prefix": f"s{stelling.id}",
+                "versie": values["versie"],
+                "score": score,
+                "score_text": score_text(score),
+                "keuze": keuze,
+                "weet_niet": bool(values["weet_niet"]),
+                "bespreken": bool(values["bespreken"]),
+                "notitie": values["notitie"] or "",
+                "errors": errors,
+                "notitie_fout": bool(form is not None and form.errors.get("notitie")),
             }
         )
     return items

@@ -48,6 +48,20 @@ def test_score_outside_the_scale(client, gesprek_url, saved, value, message):
     assert scores() == [4] * 8
 
 
+def test_a_refused_form_shows_what_was_typed_again(client, gesprek_url, saved):
+    stellingen = list(Stelling.objects.filter(onderdeel=saved))
+    data = part_data(saved, scores=[9] * 8)
+    data[f"s{stellingen[0].id}-score"] = "11"
+    data[f"s{stellingen[1].id}-notitie"] = "Zij zegt: ik wil het goedmaken met mijn broer."
+    data[f"s{stellingen[2].id}-bespreken"] = "on"
+    page = client.post(gesprek_url + "zelfherstel/", data).content.decode()
+    assert "Zij zegt: ik wil het goedmaken met mijn broer." in page
+    assert (
+        f'id="s{stellingen[2].id}-bespreken" name="s{stellingen[2].id}-bespreken" checked' in page
+    )
+    assert f'name="s{stellingen[3].id}-score" min="0" max="10" step="1" value="9"' in page
+
+
 def test_invalid_pictogram_choice(client, gesprek_url, saved):
     Gesprek.objects.update(eenvoudig=True)
     data = part_data(saved)
