@@ -35,6 +35,19 @@ def gesprek_for_session(*, session, gesprek_uuid):
         raise Http404("Dit gesprek bestaat niet (meer).") from None
 
 
+def gesprek_latest_for_session(*, session):
+    """The most recently changed live conversation of this session, or None."""
+    ids = _session_ids(session)
+    if not ids:
+        return None
+    return (
+        Gesprek.objects.alive()
+        .filter(uuid__in=ids, eigenaar__isnull=True)
+        .order_by("-gewijzigd")
+        .first()
+    )
+
+
 def gesprek_close(*, gesprek, session):
     """ "Gesprek afsluiten": delete the conversation and everything in it at once."""
     session[SESSION_KEY] = [i for i in _session_ids(session) if i != str(gesprek.uuid)]

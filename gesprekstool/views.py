@@ -59,7 +59,12 @@ def bad_request(request, message, *, status=400, template="gesprekstool/fout.htm
 @require_GET
 def start(request):
     return render(
-        request, "gesprekstool/start.html", {"onderdelen": Onderdeel.objects.for_overview()}
+        request,
+        "gesprekstool/start.html",
+        {
+            "onderdelen": Onderdeel.objects.for_overview(),
+            "open_gesprek": services.gesprek_latest_for_session(session=request.session),
+        },
     )
 
 

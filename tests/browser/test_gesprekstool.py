@@ -298,3 +298,25 @@ def test_each_statement_is_saved_as_soon_as_it_changes(page, gt_seed):
     # Leaving now and coming back: the answer is still there.
     page.reload()
     assert page.locator(".gt-stelling").nth(1).locator("input.gt-slider").input_value() == "8"
+
+
+def test_error_messages_on_a_part_are_accessible(page, gt_seed):
+    page.goto(page.base_url + "/gesprekstool/")
+    page.get_by_role("button", name="Start een gesprek").click()
+    page.get_by_role("link", name="Ik zelf").click()
+    # A curious user edits the page: a word instead of a number, and a very long note.
+    page.evaluate(
+        """() => {
+          const slider = document.querySelector('input.gt-slider');
+          slider.type = 'text';
+          slider.value = 'heel veel';
+          const note = document.querySelectorAll('textarea')[1];
+          note.removeAttribute('maxlength');
+          note.value = 'x'.repeat(1200);
+        }"""
+    )
+    page.get_by_role("button", name="Bewaar en bekijk de tips").click()
+    assert "Kies een getal van 0 tot en met 10." in page.content()
+    assert "hooguit 1000 tekens" in page.content()
+    assert not Antwoord.objects.exists()
+    assert_no_axe_violations(page)

@@ -287,3 +287,12 @@ def test_autosave_of_one_statement_answers_204_and_touches_only_that_one(client,
     assert response.status_code == 204
     scores = list(Antwoord.objects.order_by("stelling__volgorde").values_list("score", flat=True))
     assert scores == [4, 9, 4, 4, 4, 4, 4, 4]
+
+
+def test_start_page_offers_the_open_conversation_of_this_browser(client, gesprek_url):
+    page = client.get("/gesprekstool/").content.decode()
+    assert f'href="{gesprek_url}"' in page
+    assert "Ga verder met dat gesprek" in page
+    assert "Ga verder met dat gesprek" not in Client().get("/gesprekstool/").content.decode()
+    client.post(gesprek_url + "afsluiten/")
+    assert "Ga verder met dat gesprek" not in client.get("/gesprekstool/").content.decode()
