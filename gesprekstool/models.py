@@ -5,7 +5,7 @@ What happens in a conversation (never content, never in the admin): Gesprek, Ant
 """
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -378,6 +378,13 @@ class Gesprek(models.Model):
     @property
     def verloopt(self):
         return self.gewijzigd + ANONYMOUS_LIFETIME
+
+    @property
+    def vorige_datum(self):
+        """The date of the earlier conversation this follow-up compares with, or None."""
+        if not self.vorige:
+            return None
+        return date.fromisoformat(self.vorige["datum"])
 
     @property
     def heeft_afsluiting(self):

@@ -271,7 +271,7 @@ def _resultaat_context(gesprek, **extra):
     context = {
         "gesprek": gesprek,
         "resultaten": resultaten,
-        "chart": resultaat_chart(resultaten, vorige_datum=(gesprek.vorige or {}).get("datum")),
+        "chart": resultaat_chart(resultaten, vorige_datum=gesprek.vorige_datum),
         "afspraken": list(Afspraak.objects.filter(gesprek=gesprek).select_related("onderdeel")),
         "afspraak_form": AfspraakForm(onderdelen=onderdelen),
         "afsluiting_form": AfsluitingForm(

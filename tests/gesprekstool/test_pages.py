@@ -1,5 +1,7 @@
 """Every page of the flow: valid HTML, and a query count that does not grow with the data."""
 
+import io
+
 import pytest
 
 from gesprekstool.models import Onderdeel, Stelling
@@ -45,6 +47,12 @@ def test_all_pages_are_valid_html(client, gesprek_url):
     client.post(gesprek_url + "instellingen/", {"trajectcode": "", "eenvoudig": "on"})
     documents["eenvoudig"] = client.get(gesprek_url + "zelfherstel/").content.decode()
     documents["pdf-html"] = _pdf_html(client, gesprek_url)
+    # A follow-up from the gespreksbestand: the result page with both conversations.
+    file = io.BytesIO(client.get(gesprek_url + "gespreksbestand.json").content)
+    file.name = "gesprek.json"
+    follow_up = client.post("/gesprekstool/bestand-openen/", {"bestand": file, "doel": "vervolg"})
+    documents["vervolg-resultaat"] = client.get(follow_up.url + "resultaat/").content.decode()
+    assert "Grijze balk" in documents["vervolg-resultaat"]
     assert_valid_html(documents)
 
 

@@ -87,7 +87,7 @@ def test_follow_up_compares_per_part(client, gesprek_url):
     netwerk = Onderdeel.objects.get(slug="herstel-met-het-netwerk")
     client.post(response.url + "herstel-met-het-netwerk/", part_data(netwerk, scores=[10] * 8))
     page = client.get(response.url + "resultaat/").content.decode()
-    assert "Vorig gesprek" in page
+    assert "Vorig gesprek" in page and "Grijze balk: vorig gesprek" in page
     # zelfherstel earlier: (2+3+9+10+5+6+7)/7 = 6.0, the skipped one does not count.
     # netwerk: 8 then, 10 now.
     rows = page.split("<tbody>")[1].split("</tbody>")[0]
