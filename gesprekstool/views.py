@@ -46,7 +46,11 @@ def gesprek_view(view):
 
     @wraps(view)
     def wrapper(request, gesprek, *args, **kwargs):
-        obj = services.gesprek_for_session(session=request.session, gesprek_uuid=gesprek)
+        try:
+            obj = services.gesprek_for_session(session=request.session, gesprek_uuid=gesprek)
+        except Http404:
+            # The same page whether it never existed, was deleted or belongs to someone else.
+            return render(request, "gesprekstool/niet_gevonden.html", status=404)
         return view(request, obj, *args, **kwargs)
 
     return never_cache(wrapper)

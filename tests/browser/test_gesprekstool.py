@@ -219,7 +219,11 @@ def test_read_aloud_uses_the_browsers_own_speech(page, gt_seed):
 
 @pytest.mark.parametrize(
     "path",
-    ["/gesprekstool/bestand-openen/", "/gesprekstool/kaarten/herstel-naar-de-maatschappij/"],
+    [
+        "/gesprekstool/bestand-openen/",
+        "/gesprekstool/kaarten/herstel-naar-de-maatschappij/",
+        "/gesprekstool/gesprek/00000000-0000-4000-8000-000000000000/",
+    ],
 )
 def test_no_axe_violations_on_other_pages(page, gt_seed, path):
     page.goto(page.base_url + path)

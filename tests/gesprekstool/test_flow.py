@@ -210,7 +210,9 @@ URLS = [
 @pytest.mark.parametrize("path", URLS)
 def test_another_browser_gets_404(client, gesprek_url, path):
     other = Client()
-    assert other.get(gesprek_url + path).status_code == 404
+    response = other.get(gesprek_url + path)
+    assert response.status_code == 404
+    assert "alleen te openen in de browser waarin het begon" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,9 @@ def test_all_pages_are_valid_html(client, gesprek_url):
     client.post(gesprek_url + "instellingen/", {"trajectcode": "", "eenvoudig": "on"})
     documents["eenvoudig"] = client.get(gesprek_url + "zelfherstel/").content.decode()
     documents["pdf-html"] = _pdf_html(client, gesprek_url)
+    documents["niet-gevonden"] = client.get(
+        "/gesprekstool/gesprek/00000000-0000-4000-8000-000000000000/"
+    ).content.decode()
     # A follow-up from the gespreksbestand: the result page with both conversations.
     file = io.BytesIO(client.get(gesprek_url + "gespreksbestand.json").content)
     file.name = "gesprek.json"
