@@ -100,6 +100,9 @@
     });
   }
 
+  // Lets tests (and styles, if ever needed) know the enhancements are in place.
+  document.documentElement.setAttribute("data-gesprekstool", "klaar");
+
   if (!("speechSynthesis" in window) || typeof window.SpeechSynthesisUtterance !== "function") {
     return;
   }

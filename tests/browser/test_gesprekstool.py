@@ -180,6 +180,7 @@ def test_slider_value_is_announced_in_words_while_sliding(page, gt_seed):
     page.goto(page.base_url + "/gesprekstool/")
     page.get_by_role("button", name="Start een gesprek").click()
     page.get_by_role("link", name="De ander").click()
+    page.locator("html[data-gesprekstool=klaar]").wait_for(state="attached")
     slider = page.locator("input.gt-slider").first
     slider.focus()
     page.keyboard.press("ArrowRight")
@@ -203,6 +204,7 @@ def test_read_aloud_uses_the_browsers_own_speech(page, gt_seed):
     page.goto(page.base_url + "/gesprekstool/")
     page.get_by_role("button", name="Start een gesprek").click()
     page.get_by_role("link", name="Mensen om mij heen").click()
+    page.locator("html[data-gesprekstool=klaar]").wait_for(state="attached")
     if not page.evaluate("'speechSynthesis' in window"):
         pytest.skip("this Chromium has no speechSynthesis")
     page.wait_for_load_state("networkidle")
@@ -289,6 +291,7 @@ def test_each_statement_is_saved_as_soon_as_it_changes(page, gt_seed):
     page.goto(page.base_url + "/gesprekstool/")
     page.get_by_role("button", name="Start een gesprek").click()
     page.get_by_role("link", name="De buurt en de wereld").click()
+    page.locator("html[data-gesprekstool=klaar]").wait_for(state="attached")
     second = page.locator(".gt-stelling").nth(1)
     slider = second.locator("input.gt-slider")
     slider.focus()
