@@ -165,6 +165,8 @@ def _part_items(gesprek, stellingen, antwoorden, forms):
                 "notitie": values["notitie"] or "",
                 "errors": errors,
                 "notitie_fout": bool(form is not None and form.errors.get("notitie")),
+                # Shown again after a POST, or saved before: either way an answer, not untouched.
+                "beantwoord": form is not None or antwoord is not None,
             }
         )
     return items
@@ -203,10 +205,13 @@ def onderdeel(request, gesprek, slug):
         ids = list(dict.fromkeys(int(i) for i in raw_ids))
     except ValueError:
         ids = None
-    if not ids:
+    if ids is None:
         return bad_request(
             request, "Dit formulier klopt niet. Open het onderdeel opnieuw.", gesprek=gesprek
         )
+    if not ids:
+        # gesprekstool.js leaves statements nobody touched out of the form: nothing to save.
+        return redirect("gesprekstool:onderdeel-klaar", gesprek=gesprek.uuid, slug=onderdeel.slug)
     stellingen = Stelling.objects.in_bulk(ids)
     if len(stellingen) != len(ids) or any(
         s.onderdeel_id != onderdeel.id for s in stellingen.values()

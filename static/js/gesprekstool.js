@@ -49,6 +49,35 @@
     });
   });
 
+  // A statement nobody touched stays open: without this script the slider's middle position
+  // (5) would be saved for it. Its fields are left out when the form is sent.
+  var NOT_CHOSEN = "nog niet gekozen";
+  document.querySelectorAll('.gt-stelling[data-beantwoord="nee"]').forEach(function (fieldset) {
+    var slider = fieldset.querySelector("input.gt-slider");
+    if (slider) {
+      slider.setAttribute("aria-valuetext", NOT_CHOSEN);
+      var output = document.querySelector('output[for="' + slider.id + '"]');
+      if (output) {
+        output.textContent = NOT_CHOSEN;
+      }
+    }
+    var touch = function () {
+      fieldset.setAttribute("data-beantwoord", "ja");
+    };
+    fieldset.addEventListener("input", touch);
+    fieldset.addEventListener("change", touch);
+  });
+  var partFormForSubmit = document.querySelector("form.gt-part-form");
+  if (partFormForSubmit) {
+    partFormForSubmit.addEventListener("submit", function () {
+      partFormForSubmit.querySelectorAll('.gt-stelling[data-beantwoord="nee"]').forEach(function (fieldset) {
+        fieldset.querySelectorAll("input, textarea").forEach(function (input) {
+          input.disabled = true;
+        });
+      });
+    });
+  }
+
   // Save one statement as soon as it changes. The server upserts only the statements a form
   // contains, so posting a single one never touches the others.
   var partForm = document.querySelector("form.gt-part-form");

@@ -311,15 +311,18 @@ def test_error_messages_on_a_part_are_accessible(page, gt_seed):
     page.goto(page.base_url + "/gesprekstool/")
     page.get_by_role("button", name="Start een gesprek").click()
     page.get_by_role("link", name="Ik zelf").click()
+    page.locator("html[data-gesprekstool=klaar]").wait_for(state="attached")
     # A curious user edits the page: a word instead of a number, and a very long note.
     page.evaluate(
         """() => {
           const slider = document.querySelector('input.gt-slider');
           slider.type = 'text';
           slider.value = 'heel veel';
+          slider.dispatchEvent(new Event('input', {bubbles: true}));
           const note = document.querySelectorAll('textarea')[1];
           note.removeAttribute('maxlength');
           note.value = 'x'.repeat(1200);
+          note.dispatchEvent(new Event('input', {bubbles: true}));
         }"""
     )
     page.get_by_role("button", name="Bewaar en bekijk de tips").click()
@@ -327,3 +330,32 @@ def test_error_messages_on_a_part_are_accessible(page, gt_seed):
     assert "hooguit 1000 tekens" in page.content()
     assert not Antwoord.objects.exists()
     assert_no_axe_violations(page)
+
+
+def test_untouched_statements_stay_open_with_javascript(page, gt_seed):
+    page.goto(page.base_url + "/gesprekstool/")
+    page.get_by_role("button", name="Start een gesprek").click()
+    page.get_by_role("link", name="Ik zelf").click()
+    page.locator("html[data-gesprekstool=klaar]").wait_for(state="attached")
+    first = page.locator("input.gt-slider").first
+    assert first.get_attribute("aria-valuetext") == "nog niet gekozen"
+    third = page.locator("input.gt-slider").nth(2)
+    third.focus()
+    page.keyboard.press("ArrowRight")
+    page.locator(".gt-stelling").nth(4).get_by_text("Weet ik niet / sla over").click()
+    page.get_by_role("button", name="Bewaar en bekijk de tips").click()
+    page.wait_for_url("**/klaar/")
+    assert "2 van de 8 stellingen zijn beantwoord" in page.content()
+    saved = list(Antwoord.objects.order_by("stelling__volgorde").values_list("score", "weet_niet"))
+    assert saved == [(6, False), (None, True)]
+    # Reopened: the saved ones show their answer, the others are still open.
+    page.go_back()
+    page.reload()
+    page.locator("html[data-gesprekstool=klaar]").wait_for(state="attached")
+    assert (
+        page.locator("input.gt-slider").nth(2).get_attribute("aria-valuetext")
+        == "6: een beetje waar"
+    )
+    assert (
+        page.locator("input.gt-slider").first.get_attribute("aria-valuetext") == "nog niet gekozen"
+    )

@@ -81,6 +81,13 @@ def test_oversized_note(client, gesprek_url, saved):
     assert scores() == [4] * 8
 
 
+def test_a_form_without_statements_saves_nothing(client, gesprek_url, saved):
+    # gesprekstool.js leaves untouched statements out; with none touched nothing is sent.
+    response = client.post(gesprek_url + "zelfherstel/", {})
+    assert response.status_code == 302
+    assert scores() == [4] * 8
+
+
 def test_statement_from_another_part(client, gesprek_url, saved):
     other = Stelling.objects.filter(onderdeel__slug="herstel-met-het-netwerk").first()
     data = part_data(saved, scores=[9] * 8)
@@ -92,7 +99,7 @@ def test_statement_from_another_part(client, gesprek_url, saved):
     assert scores() == [4] * 8
 
 
-@pytest.mark.parametrize("ids", [["abc"], [], ["999999"], ["1e3"]])
+@pytest.mark.parametrize("ids", [["abc"], ["999999"], ["1e3"], ["12", "x"]])
 def test_malformed_or_unknown_statement_ids(client, gesprek_url, saved, ids):
     response = client.post(gesprek_url + "zelfherstel/", {"stelling": ids})
     assert response.status_code == 400
