@@ -28,6 +28,7 @@ EDITOR_CONTENT_MODELS = {
         "symposium",
         "symposiumonderdeel",
     ],
+    "gesprekstool": ["onderdeel", "stelling", "aanknopingspunt"],
 }
 
 

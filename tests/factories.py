@@ -2,6 +2,27 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
+from gesprekstool.models import (
+    Aanknopingspunt,
+    Antwoord,
+    Gesprek,
+    Onderdeel,
+    Regel,
+    Stelling,
+)
+from herstel.models import (
+    Bereik,
+    Bijeenkomst,
+    Bouwsteen,
+    Les,
+    Opbrengst,
+    Organisatie,
+    Programma,
+    Project,
+    Projectorganisatie,
+    Regio,
+    Werkplaats,
+)
 from kennisplein.models import Pijler
 
 
@@ -30,19 +51,6 @@ class PijlerFactory(factory.django.DjangoModelFactory):
 
 
 # --- herstel (project records) ---
-from herstel.models import (  # noqa: E402
-    Bereik,
-    Bijeenkomst,
-    Bouwsteen,
-    Les,
-    Opbrengst,
-    Organisatie,
-    Programma,
-    Project,
-    Projectorganisatie,
-    Regio,
-    Werkplaats,
-)
 
 
 class RegioFactory(factory.django.DjangoModelFactory):
@@ -158,3 +166,55 @@ class BijeenkomstFactory(factory.django.DjangoModelFactory):
     werkplaats = factory.SubFactory(WerkplaatsFactory)
     volgnummer = factory.Sequence(lambda n: n + 1)
     thema = factory.Sequence(lambda n: f"Thema {n}")
+
+
+# --- gesprekstool ---
+
+
+class OnderdeelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Onderdeel
+        django_get_or_create = ["slug"]
+
+    titel = factory.Sequence(lambda n: f"Onderdeel {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.titel))
+    intro_professional = "Uitleg voor de professional."
+    intro_jongere = "Uitleg voor jou."
+    pictogram = "algemeen"
+    volgorde = factory.Sequence(int)
+
+
+class StellingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stelling
+
+    onderdeel = factory.SubFactory(OnderdeelFactory)
+    code = factory.Sequence(lambda n: f"stelling-{n}")
+    tekst = factory.Sequence(lambda n: f"Ik ben stelling nummer {n}.")
+    doorvragen = "Hoe bedoel je dat?\nKun je een voorbeeld geven?"
+    volgorde = factory.Sequence(int)
+
+
+class AanknopingspuntFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Aanknopingspunt
+
+    onderdeel = factory.SubFactory(OnderdeelFactory)
+    titel = factory.Sequence(lambda n: f"Tip {n}")
+    tekst = "Doe samen iets kleins."
+    regel = Regel.ALTIJD
+
+
+class GesprekFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gesprek
+
+
+class AntwoordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Antwoord
+
+    gesprek = factory.SubFactory(GesprekFactory)
+    stelling = factory.SubFactory(StellingFactory)
+    stelling_tekst = factory.LazyAttribute(lambda a: a.stelling.tekst)
+    score = 5

@@ -1,0 +1,125 @@
+"""Admin for editors: the content of the conversation tool. Conversations are never shown here."""
+
+from django.contrib import admin, messages
+from django.db.models import Count, ProtectedError
+from django.utils.html import format_html
+
+from .models import Aanknopingspunt, Onderdeel, Stelling
+
+
+class StellingInline(admin.TabularInline):
+    model = Stelling
+    fields = ["volgorde", "code", "tekst", "doorvragen", "gearchiveerd"]
+    extra = 0
+    show_change_link = True
+
+    def has_delete_permission(self, request, obj=None):
+        # Statements with answers may only be archived; the Stelling admin explains why.
+        return False
+
+
+@admin.register(Onderdeel)
+class OnderdeelAdmin(admin.ModelAdmin):
+    list_display = ["titel", "pijler", "volgorde", "aantal_stellingen"]
+    list_editable = ["volgorde"]
+    prepopulated_fields = {"slug": ["titel"]}
+    search_fields = ["titel"]
+    inlines = [StellingInline]
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).select_related("pijler").annotate(n=Count("stellingen"))
+        )
+
+    @admin.display(description="stellingen", ordering="n")
+    def aantal_stellingen(self, obj):
+        return obj.n
+
+
+@admin.register(Stelling)
+class StellingAdmin(admin.ModelAdmin):
+    list_display = ["tekst", "onderdeel", "volgorde", "gearchiveerd", "in_gebruik"]
+    list_filter = ["onderdeel", "gearchiveerd"]
+    search_fields = ["tekst", "code", "doorvragen"]
+    prepopulated_fields = {"code": ["tekst"]}
+    actions = ["archiveren", "terugzetten"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("onderdeel")
+            .annotate(n_antwoorden=Count("antwoorden"))
+        )
+
+    @admin.display(description="in gebruik", boolean=True, ordering="n_antwoorden")
+    def in_gebruik(self, obj):
+        return obj.n_antwoorden > 0
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.antwoorden.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        try:
+            super().delete_queryset(request, queryset)
+        except ProtectedError:
+            self.message_user(
+                request,
+                "Sommige stellingen zijn al gebruikt in een gesprek. Die kun je niet verwijderen; "
+                "archiveer ze.",
+                messages.ERROR,
+            )
+
+    @admin.action(description="Archiveren (niet meer tonen in nieuwe gesprekken)")
+    def archiveren(self, request, queryset):
+        count = queryset.update(gearchiveerd=True)
+        self.message_user(request, f"{count} stelling(en) gearchiveerd.", messages.SUCCESS)
+
+    @admin.action(description="Terugzetten uit het archief")
+    def terugzetten(self, request, queryset):
+        count = queryset.update(gearchiveerd=False)
+        self.message_user(request, f"{count} stelling(en) teruggezet.", messages.SUCCESS)
+
+
+@admin.register(Aanknopingspunt)
+class AanknopingspuntAdmin(admin.ModelAdmin):
+    list_display = ["titel", "onderdeel", "regel_uitleg", "aantal_items"]
+    list_filter = ["onderdeel", "regel"]
+    search_fields = ["titel", "tekst"]
+    autocomplete_fields = ["stelling"]
+    filter_horizontal = ["items"]
+    fieldsets = [
+        (None, {"fields": ["onderdeel", "titel", "tekst", "volgorde"]}),
+        (
+            "Wanneer tonen?",
+            {
+                "fields": ["regel", "stelling", "drempel"],
+                "description": "Bijvoorbeeld: tonen als stelling X 4 of lager scoort. "
+                "'Weet ik niet' telt nooit mee.",
+            },
+        ),
+        ("Links naar het kennisplein", {"fields": ["items"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("onderdeel", "stelling")
+            .annotate(n_items=Count("items"))
+        )
+
+    @admin.display(description="wanneer")
+    def regel_uitleg(self, obj):
+        text = obj.get_regel_display()
+        if obj.stelling_id:
+            return format_html("{}<br><small>{}: {}</small>", text, obj.stelling, obj.drempel)
+        if obj.drempel is not None:
+            return format_html("{} <small>({})</small>", text, obj.drempel)
+        return text
+
+    @admin.display(description="kennisitems", ordering="n_items")
+    def aantal_items(self, obj):
+        return obj.n_items

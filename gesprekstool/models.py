@@ -1,0 +1,472 @@
+"""The conversation tool.
+
+Content (edited in the admin): Onderdeel, Stelling, Aanknopingspunt.
+What happens in a conversation (never content, never in the admin): Gesprek, Antwoord, Afspraak.
+"""
+
+import uuid
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils import timezone
+
+from kennisplein.models import Item, Pijler
+
+SCORE_MIN = 0
+SCORE_MAX = 10
+NOTE_MAX_LENGTH = 1000
+ANONYMOUS_LIFETIME = timedelta(hours=24)
+
+PICTOGRAM_CHOICES = [
+    ("algemeen", "Gesprek (twee ballonnen)"),
+    ("zelfherstel", "Plant die groeit"),
+    ("slachtoffer", "Twee handen"),
+    ("netwerk", "Mensen om je heen"),
+    ("maatschappij", "Huizen in de wijk"),
+]
+
+
+class OnderdeelQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def for_overview(self):
+        """Parts with their pillar and the number of active statements, for the overview."""
+        return self.select_related("pijler").annotate(
+            aantal_stellingen=models.Count("stellingen", filter=Q(stellingen__gearchiveerd=False))
+        )
+
+
+class Onderdeel(models.Model):
+    """A part of the conversation: a general part, and one per pillar."""
+
+    slug = models.SlugField("slug", max_length=80, unique=True)
+    titel = models.CharField("titel", max_length=120)
+    pijler = models.OneToOneField(
+        Pijler,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="onderdeel",
+        verbose_name="pijler",
+        help_text="Laat leeg voor het algemene deel. Elke pijler heeft hooguit één onderdeel.",
+    )
+    intro_professional = models.TextField(
+        "uitleg voor de professional",
+        help_text="Waar gaat dit deel over en waar let je op? Een paar korte alinea's.",
+    )
+    intro_jongere = models.TextField(
+        "uitleg voor de jongere",
+        help_text="Eén tot drie korte zinnen op B1-niveau, in de je-vorm.",
+    )
+    pictogram = models.CharField(
+        "pictogram",
+        max_length=20,
+        choices=PICTOGRAM_CHOICES,
+        help_text="Het plaatje dat bij dit deel hoort (in static/gesprekstool/pictogrammen/).",
+    )
+    volgorde = models.PositiveSmallIntegerField(
+        "volgorde", default=0, help_text="Lager komt eerder."
+    )
+
+    objects = OnderdeelQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["volgorde", "titel"]
+        verbose_name = "onderdeel"
+        verbose_name_plural = "onderdelen"
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("gesprekstool:kaarten", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def kleur(self):
+        return self.pijler.kleur if self.pijler_id else "algemeen"
+
+    @property
+    def pictogram_path(self):
+        return f"gesprekstool/pictogrammen/{self.pictogram}.svg"
+
+
+class StellingQuerySet(models.QuerySet):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+    def active(self):
+        return self.filter(gearchiveerd=False)
+
+
+class Stelling(models.Model):
+    """A statement the young person answers on a scale from 0 to 10."""
+
+    onderdeel = models.ForeignKey(
+        Onderdeel, on_delete=models.CASCADE, related_name="stellingen", verbose_name="onderdeel"
+    )
+    code = models.SlugField(
+        "code",
+        max_length=80,
+        unique=True,
+        help_text=(
+            "Vaste naam van de stelling, gebruikt in gespreksbestanden. Verander hem niet meer "
+            "als er gesprekken mee zijn gevoerd."
+        ),
+    )
+    tekst = models.CharField(
+        "stelling",
+        max_length=200,
+        help_text="Kort, in de ik-vorm, op B1-niveau. Eén gedachte per stelling.",
+    )
+    doorvragen = models.TextField(
+        "doorvraagvragen",
+        help_text="Twee of drie vragen voor de professional, één per regel.",
+    )
+    volgorde = models.PositiveSmallIntegerField(
+        "volgorde", default=0, help_text="Lager komt eerder."
+    )
+    gearchiveerd = models.BooleanField(
+        "gearchiveerd",
+        default=False,
+        help_text=(
+            "Een gearchiveerde stelling komt niet meer in nieuwe gesprekken. Stellingen met "
+            "antwoorden kun je niet verwijderen, alleen archiveren."
+        ),
+    )
+
+    objects = StellingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["onderdeel__volgorde", "volgorde", "id"]
+        verbose_name = "stelling"
+        verbose_name_plural = "stellingen"
+
+    def __str__(self):
+        return self.tekst
+
+    def get_absolute_url(self):
+        return reverse("gesprekstool:kaarten", kwargs={"slug": self.onderdeel.slug})
+
+    def natural_key(self):
+        return (self.code,)
+
+    @property
+    def doorvraag_lijst(self):
+        return [line.strip() for line in self.doorvragen.splitlines() if line.strip()]
+
+
+class Regel(models.TextChoices):
+    STELLING_LAAG = "stelling_laag", "Stelling scoort op of onder de drempel"
+    STELLING_HOOG = "stelling_hoog", "Stelling scoort op of boven de drempel"
+    GEMIDDELDE_LAAG = "gemiddelde_laag", "Gemiddelde van het onderdeel op of onder de drempel"
+    GEMIDDELDE_HOOG = "gemiddelde_hoog", "Gemiddelde van het onderdeel op of boven de drempel"
+    BESPREKEN = "bespreken", "Stelling gemarkeerd met 'hier wil ik over praten'"
+    ALTIJD = "altijd", "Altijd tonen"
+
+
+# Tuples, not sets: their order ends up in the migration and must be stable.
+STELLING_RULES = (Regel.STELLING_LAAG, Regel.STELLING_HOOG, Regel.BESPREKEN)
+THRESHOLD_RULES = (
+    Regel.STELLING_LAAG,
+    Regel.STELLING_HOOG,
+    Regel.GEMIDDELDE_LAAG,
+    Regel.GEMIDDELDE_HOOG,
+)
+
+
+class AanknopingspuntQuerySet(models.QuerySet):
+    def for_onderdelen(self, onderdelen):
+        """Leads of these parts with their published items, in one or two queries."""
+        return self.filter(onderdeel__in=onderdelen).prefetch_related(
+            models.Prefetch(
+                "items", queryset=Item.objects.published().only("slug", "titel", "type")
+            )
+        )
+
+
+class Aanknopingspunt(models.Model):
+    """A lead shown after a part when its rule matches the answers."""
+
+    onderdeel = models.ForeignKey(
+        Onderdeel,
+        on_delete=models.CASCADE,
+        related_name="aanknopingspunten",
+        verbose_name="onderdeel",
+    )
+    titel = models.CharField("titel", max_length=160)
+    tekst = models.TextField(
+        "tekst",
+        help_text="Een korte tip voor het vervolg: wat kun je samen doen? Twee tot vier zinnen.",
+    )
+    regel = models.CharField(
+        "wanneer tonen", max_length=20, choices=Regel.choices, default=Regel.STELLING_LAAG
+    )
+    stelling = models.ForeignKey(
+        Stelling,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="aanknopingspunten",
+        verbose_name="stelling",
+        help_text="Nodig bij regels over één stelling. Kies een stelling uit hetzelfde onderdeel.",
+    )
+    drempel = models.PositiveSmallIntegerField(
+        "drempel",
+        null=True,
+        blank=True,
+        help_text="Score van 0 tot 10. Nodig bij regels met 'drempel'. Bijvoorbeeld 4.",
+    )
+    items = models.ManyToManyField(
+        Item,
+        blank=True,
+        related_name="aanknopingspunten",
+        verbose_name="kennisitems",
+        help_text="Methoden, tools of tips op het kennisplein die hierbij helpen.",
+    )
+    volgorde = models.PositiveSmallIntegerField(
+        "volgorde", default=0, help_text="Lager komt eerder."
+    )
+
+    objects = AanknopingspuntQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["onderdeel__volgorde", "volgorde", "id"]
+        verbose_name = "aanknopingspunt"
+        verbose_name_plural = "aanknopingspunten"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(regel__in=[rule.value for rule in STELLING_RULES])
+                | Q(stelling__isnull=False),
+                name="aanknopingspunt_regel_heeft_stelling",
+                violation_error_message="Kies bij deze regel een stelling.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(regel__in=[rule.value for rule in THRESHOLD_RULES])
+                | Q(drempel__isnull=False, drempel__lte=SCORE_MAX),
+                name="aanknopingspunt_regel_heeft_drempel",
+                violation_error_message="Vul bij deze regel een drempel van 0 tot en met 10 in.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+    def get_absolute_url(self):
+        return reverse("gesprekstool:kaarten", kwargs={"slug": self.onderdeel.slug})
+
+    def clean(self):
+        errors = {}
+        if self.regel in STELLING_RULES and not self.stelling_id:
+            errors["stelling"] = "Kies bij deze regel een stelling."
+        if (
+            self.stelling_id
+            and self.onderdeel_id
+            and self.stelling.onderdeel_id != self.onderdeel_id
+        ):
+            errors["stelling"] = "Kies een stelling uit hetzelfde onderdeel."
+        if self.regel in THRESHOLD_RULES and (self.drempel is None or self.drempel > SCORE_MAX):
+            errors["drempel"] = "Vul bij deze regel een drempel van 0 tot en met 10 in."
+        if errors:
+            raise ValidationError(errors)
+
+    def applies(self, antwoorden, gemiddelde):
+        """Whether this lead fits the answers ({stelling_id: Antwoord}) and the part's average.
+
+        "Weet ik niet" and skipped statements have no score and never trigger a score rule.
+        """
+        if self.regel == Regel.ALTIJD:
+            return True
+        if self.regel in (Regel.GEMIDDELDE_LAAG, Regel.GEMIDDELDE_HOOG):
+            if gemiddelde is None:
+                return False
+            if self.regel == Regel.GEMIDDELDE_LAAG:
+                return gemiddelde <= self.drempel
+            return gemiddelde >= self.drempel
+        antwoord = antwoorden.get(self.stelling_id)
+        if antwoord is None:
+            return False
+        if self.regel == Regel.BESPREKEN:
+            return antwoord.bespreken
+        if antwoord.score is None:
+            return False
+        if self.regel == Regel.STELLING_LAAG:
+            return antwoord.score <= self.drempel
+        return antwoord.score >= self.drempel
+
+
+class GesprekQuerySet(models.QuerySet):
+    def anonymous(self):
+        return self.filter(eigenaar__isnull=True)
+
+    def alive(self, now=None):
+        """Conversations that have not yet passed their retention; anonymous ones live 24 hours."""
+        now = now or timezone.now()
+        return self.exclude(eigenaar__isnull=True, gewijzigd__lt=now - ANONYMOUS_LIFETIME)
+
+    def expired(self, now=None):
+        now = now or timezone.now()
+        return self.anonymous().filter(gewijzigd__lt=now - ANONYMOUS_LIFETIME)
+
+
+class Gesprek(models.Model):
+    """One conversation. No names: at most a pseudonymous trajectcode.
+
+    Anonymous conversations belong to the browser session that started it (its id is kept in the
+    session) and are deleted 24 hours after their last change. `eigenaar` is left for saved
+    conversations of logged-in professionals (a later issue).
+    """
+
+    uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="gesprekken",
+        verbose_name="eigenaar",
+    )
+    trajectcode = models.CharField("trajectcode", max_length=30, blank=True)
+    eenvoudig = models.BooleanField("eenvoudige stand", default=False)
+    aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
+    gewijzigd = models.DateTimeField("laatst gewijzigd", default=timezone.now, db_index=True)
+    # Closing check: "Hoe was dit gesprek voor jou?"
+    check_gehoord = models.PositiveSmallIntegerField("ik voelde me gehoord", null=True, blank=True)
+    check_belangrijk = models.PositiveSmallIntegerField(
+        "we praatten over wat ik belangrijk vind", null=True, blank=True
+    )
+    check_manier = models.PositiveSmallIntegerField(
+        "de manier van werken paste bij mij", null=True, blank=True
+    )
+    # A follow-up keeps the earlier conversation's averages per part (from a gespreksbestand)
+    # to compare with: {"datum": "YYYY-MM-DD", "onderdelen": {"<slug>": 6.5, …}}.
+    vorige = models.JSONField("vorig gesprek", null=True, blank=True)
+
+    objects = GesprekQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-gewijzigd"]
+        verbose_name = "gesprek"
+        verbose_name_plural = "gesprekken"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(check_gehoord__lte=SCORE_MAX)
+                & Q(check_belangrijk__lte=SCORE_MAX)
+                & Q(check_manier__lte=SCORE_MAX),
+                name="gesprek_check_0_10",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Gesprek {self.trajectcode or self.uuid.hex[:8]} van {self.aangemaakt:%d-%m-%Y}"
+
+    def get_absolute_url(self):
+        return reverse("gesprekstool:overzicht", kwargs={"gesprek": self.uuid})
+
+    def touch(self):
+        self.gewijzigd = timezone.now()
+        Gesprek.objects.filter(pk=self.pk).update(gewijzigd=self.gewijzigd)
+
+    @property
+    def verloopt(self):
+        return self.gewijzigd + ANONYMOUS_LIFETIME
+
+    @property
+    def vorige_datum(self):
+        """The date of the earlier conversation this follow-up compares with, or None."""
+        if not self.vorige:
+            return None
+        return date.fromisoformat(self.vorige["datum"])
+
+    @property
+    def heeft_afsluiting(self):
+        return self.check_gehoord is not None
+
+
+class Antwoord(models.Model):
+    """The answer to one statement in one conversation; saved as an upsert per statement."""
+
+    gesprek = models.ForeignKey(
+        Gesprek, on_delete=models.CASCADE, related_name="antwoorden", verbose_name="gesprek"
+    )
+    # PROTECT: a statement with answers can be archived, not deleted.
+    stelling = models.ForeignKey(
+        Stelling, on_delete=models.PROTECT, related_name="antwoorden", verbose_name="stelling"
+    )
+    stelling_tekst = models.CharField(
+        "stelling zoals gevraagd", max_length=200, help_text="De tekst zoals die werd gevraagd."
+    )
+    score = models.PositiveSmallIntegerField("score", null=True, blank=True)
+    weet_niet = models.BooleanField("weet ik niet / overgeslagen", default=False)
+    bespreken = models.BooleanField("hier wil ik over praten", default=False)
+    notitie = models.TextField("notitie", max_length=NOTE_MAX_LENGTH, blank=True)
+    gewijzigd = models.DateTimeField("gewijzigd", auto_now=True, db_default=Now())
+
+    class Meta:
+        ordering = ["stelling__onderdeel__volgorde", "stelling__volgorde", "stelling_id"]
+        verbose_name = "antwoord"
+        verbose_name_plural = "antwoorden"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gesprek", "stelling"], name="antwoord_een_per_stelling"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=SCORE_MIN, score__lte=SCORE_MAX) | Q(score__isnull=True),
+                name="antwoord_score_0_10",
+            ),
+            models.CheckConstraint(
+                condition=Q(weet_niet=False) | Q(score__isnull=True),
+                name="antwoord_weet_niet_zonder_score",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.stelling_tekst}: {self.score_label}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "gesprekstool:onderdeel",
+            kwargs={"gesprek": self.gesprek.uuid, "slug": self.stelling.onderdeel.slug},
+        )
+
+    @property
+    def score_label(self):
+        if self.score is None:
+            return "weet ik niet / overgeslagen"
+        return f"{self.score} van 10"
+
+
+class Afspraak(models.Model):
+    """An agreed next step: what, who, when, per part (and so per pillar)."""
+
+    gesprek = models.ForeignKey(
+        Gesprek, on_delete=models.CASCADE, related_name="afspraken", verbose_name="gesprek"
+    )
+    onderdeel = models.ForeignKey(
+        Onderdeel, on_delete=models.PROTECT, related_name="afspraken", verbose_name="onderdeel"
+    )
+    wat = models.CharField("wat gaan we doen", max_length=300)
+    wie = models.CharField("wie doet het", max_length=120)
+    wanneer = models.CharField("wanneer", max_length=120)
+    aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
+
+    class Meta:
+        ordering = ["onderdeel__volgorde", "aangemaakt", "id"]
+        verbose_name = "afspraak"
+        verbose_name_plural = "afspraken"
+
+    def __str__(self):
+        return self.wat
+
+    def get_absolute_url(self):
+        return (
+            reverse("gesprekstool:resultaat", kwargs={"gesprek": self.gesprek.uuid}) + "#afspraken"
+        )

@@ -1,0 +1,449 @@
+"""The conversation flow. Thin views: rules live in forms, services, summary and gespreksbestand."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.files.uploadhandler import MemoryFileUploadHandler
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import services
+from .charts import resultaat_chart
+from .forms import (
+    CHECK_VRAGEN,
+    EENVOUDIGE_KEUZES,
+    AfsluitingForm,
+    AfspraakForm,
+    AntwoordForm,
+    BestandForm,
+    InstellingenForm,
+    nearest_keuze,
+    score_text,
+    tekst_versie,
+)
+from .gespreksbestand import (
+    MAX_BYTES,
+    BestandFout,
+    export_bytes,
+    import_verder,
+    import_vervolg,
+    read_bestand,
+)
+from .models import Afspraak, Onderdeel, Stelling
+from .pdf import render_pdf
+from .summary import gesprek_resultaten
+
+AUTOSAVE_HEADER = "X-Gesprekstool-Autosave"
+UPLOAD_OVERHEAD = 16 * 1024  # multipart boundaries and the other form fields
+
+
+def gesprek_view(view):
+    """Resolve <gesprek> to a conversation of this session (else 404); never cache the page."""
+
+    @wraps(view)
+    def wrapper(request, gesprek, *args, **kwargs):
+        try:
+            obj = services.gesprek_for_session(session=request.session, gesprek_uuid=gesprek)
+        except Http404:
+            # The same page whether it never existed, was deleted or belongs to someone else.
+            return render(request, "gesprekstool/niet_gevonden.html", status=404)
+        return view(request, obj, *args, **kwargs)
+
+    return never_cache(wrapper)
+
+
+def bad_request(request, message, *, status=400, template="gesprekstool/fout.html", **context):
+    return render(request, template, {"message": message, **context}, status=status)
+
+
+@require_GET
+def start(request):
+    return render(
+        request,
+        "gesprekstool/start.html",
+        {
+            "onderdelen": Onderdeel.objects.for_overview(),
+            "open_gesprek": services.gesprek_latest_for_session(session=request.session),
+        },
+    )
+
+
+@require_POST
+def nieuw(request):
+    gesprek = services.gesprek_start(session=request.session)
+    return redirect(gesprek)
+
+
+@require_GET
+@gesprek_view
+def overzicht(request, gesprek):
+    return render(
+        request,
+        "gesprekstool/overzicht.html",
+        {
+            "gesprek": gesprek,
+            "resultaten": gesprek_resultaten(gesprek, with_leads=False),
+            "instellingen_form": InstellingenForm(
+                initial={"trajectcode": gesprek.trajectcode, "eenvoudig": gesprek.eenvoudig}
+            ),
+        },
+    )
+
+
+@require_POST
+@gesprek_view
+def instellingen(request, gesprek):
+    form = InstellingenForm(request.POST)
+    terug = request.POST.get("terug", "")
+    onderdeel = Onderdeel.objects.filter(slug=terug).first() if terug else None
+    if not form.is_valid():
+        return render(
+            request,
+            "gesprekstool/overzicht.html",
+            {
+                "gesprek": gesprek,
+                "resultaten": gesprek_resultaten(gesprek),
+                "instellingen_form": form,
+            },
+            status=400,
+        )
+    services.gesprek_update(gesprek=gesprek, **form.cleaned_data)
+    messages.success(request, "De instellingen zijn bewaard.")
+    if onderdeel:
+        return redirect("gesprekstool:onderdeel", gesprek=gesprek.uuid, slug=onderdeel.slug)
+    return redirect(gesprek)
+
+
+def _as_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _part_items(gesprek, stellingen, antwoorden, forms):
+    """Plain values per statement for the part template (no form objects on a normal GET).
+
+    After a refused POST the posted values and their errors are shown again, so nothing the
+    worker typed is lost.
+    """
+    items = []
+    for stelling in stellingen:
+        antwoord = antwoorden.get(stelling.id)
+        form = forms.get(stelling.id)
+        if form is not None:
+            names = ["versie", "score", "keuze", "weet_niet", "bespreken", "notitie"]
+            values = {name: form[name].value() for name in names}
+            errors = [error for field_errors in form.errors.values() for error in field_errors]
+            keuze = _as_int(values["keuze"])
+        else:
+            values = {
+                "versie": tekst_versie(stelling.tekst),
+                "score": antwoord.score if antwoord else None,
+                "weet_niet": antwoord.weet_niet if antwoord else False,
+                "bespreken": antwoord.bespreken if antwoord else False,
+                "notitie": antwoord.notitie if antwoord else "",
+            }
+            errors = []
+            keuze = nearest_keuze(antwoord.score) if antwoord else None
+        score = _as_int(values["score"])
+        score = 5 if score is None or not 0 <= score <= 10 else score
+        items.append(
+            {
+                "stelling": stelling,
+                "prefix": f"s{stelling.id}",
+                "versie": values["versie"],
+                "score": score,
+                "score_text": score_text(score),
+                "keuze": keuze,
+                "weet_niet": bool(values["weet_niet"]),
+                "bespreken": bool(values["bespreken"]),
+                "notitie": values["notitie"] or "",
+                "errors": errors,
+                "notitie_fout": bool(form is not None and form.errors.get("notitie")),
+                # Shown again after a POST, or saved before: either way an answer, not untouched.
+                "beantwoord": form is not None or antwoord is not None,
+            }
+        )
+    return items
+
+
+def _render_part(request, gesprek, onderdeel, *, forms=None, status=200, melding=None):
+    result = gesprek_resultaten(gesprek, onderdelen=[onderdeel], with_leads=False)[0]
+    return render(
+        request,
+        "gesprekstool/onderdeel.html",
+        {
+            "gesprek": gesprek,
+            "onderdeel": onderdeel,
+            "resultaat": result,
+            "items": _part_items(gesprek, result.stellingen, result.antwoorden, forms or {}),
+            "keuzes": EENVOUDIGE_KEUZES,
+            "melding": melding,
+        },
+        status=status,
+    )
+
+
+def _get_onderdeel(slug):
+    return get_object_or_404(Onderdeel.objects.select_related("pijler"), slug=slug)
+
+
+@require_http_methods(["GET", "POST"])
+@gesprek_view
+def onderdeel(request, gesprek, slug):
+    onderdeel = _get_onderdeel(slug)
+    if request.method == "GET":
+        return _render_part(request, gesprek, onderdeel)
+
+    raw_ids = request.POST.getlist("stelling")
+    try:
+        ids = list(dict.fromkeys(int(i) for i in raw_ids))
+    except ValueError:
+        ids = None
+    if ids is None:
+        return bad_request(
+            request, "Dit formulier klopt niet. Open het onderdeel opnieuw.", gesprek=gesprek
+        )
+    if not ids:
+        # gesprekstool.js leaves statements nobody touched out of the form: nothing to save.
+        return redirect("gesprekstool:onderdeel-klaar", gesprek=gesprek.uuid, slug=onderdeel.slug)
+    stellingen = Stelling.objects.in_bulk(ids)
+    if len(stellingen) != len(ids) or any(
+        s.onderdeel_id != onderdeel.id for s in stellingen.values()
+    ):
+        return bad_request(
+            request,
+            "In dit formulier staan stellingen die niet bij dit onderdeel horen. Er is niets "
+            "veranderd. Open het onderdeel opnieuw.",
+            gesprek=gesprek,
+        )
+
+    stale = [stellingen[i] for i in ids if stellingen[i].gearchiveerd]
+    forms = {
+        i: AntwoordForm(request.POST, stelling=stellingen[i], eenvoudig=gesprek.eenvoudig)
+        for i in ids
+        if not stellingen[i].gearchiveerd
+    }
+    if not all(form.is_valid() for form in forms.values()):
+        return _render_part(
+            request,
+            gesprek,
+            onderdeel,
+            forms=forms,
+            status=400,
+            melding="Niet alles kon worden bewaard. Kijk bij de rode meldingen hieronder. "
+            "Wat je eerder bewaarde, is niet veranderd.",
+        )
+    stale += [form.stelling for form in forms.values() if form.is_stale]
+    invoer = [
+        form.invoer() for form in forms.values() if not form.is_stale and form.invoer() is not None
+    ]
+    if invoer:
+        services.gesprek_save_part(gesprek=gesprek, antwoorden=invoer)
+    if request.headers.get(AUTOSAVE_HEADER):
+        # gesprekstool.js saves one statement as soon as it changes; it needs no page back.
+        return HttpResponse(status=409 if stale else 204)
+    if stale:
+        return _render_part(
+            request,
+            gesprek,
+            onderdeel,
+            status=409,
+            melding="De stellingen van dit onderdeel zijn intussen aangepast. Je andere "
+            "antwoorden zijn bewaard. Kijk de stellingen hieronder nog even na.",
+        )
+    return redirect("gesprekstool:onderdeel-klaar", gesprek=gesprek.uuid, slug=onderdeel.slug)
+
+
+@require_GET
+@gesprek_view
+def onderdeel_klaar(request, gesprek, slug):
+    onderdeel = _get_onderdeel(slug)
+    resultaten = gesprek_resultaten(gesprek)
+    current = next(r for r in resultaten if r.onderdeel.id == onderdeel.id)
+    volgende = next((r.onderdeel for r in resultaten if not r.klaar and r is not current), None)
+    return render(
+        request,
+        "gesprekstool/onderdeel_klaar.html",
+        {"gesprek": gesprek, "onderdeel": onderdeel, "resultaat": current, "volgende": volgende},
+    )
+
+
+def _resultaat_context(gesprek, **extra):
+    resultaten = gesprek_resultaten(gesprek)
+    onderdelen = [r.onderdeel for r in resultaten]
+    context = {
+        "gesprek": gesprek,
+        "resultaten": resultaten,
+        "chart": resultaat_chart(resultaten, vorige_datum=gesprek.vorige_datum),
+        "afspraken": list(Afspraak.objects.filter(gesprek=gesprek).select_related("onderdeel")),
+        "afspraak_form": AfspraakForm(onderdelen=onderdelen),
+        "afsluiting_form": AfsluitingForm(
+            initial={
+                "check_gehoord": gesprek.check_gehoord,
+                "check_belangrijk": gesprek.check_belangrijk,
+                "check_manier": gesprek.check_manier,
+            }
+        ),
+        "check_vragen": [(name, label, getattr(gesprek, name)) for name, label in CHECK_VRAGEN],
+        "te_bespreken": [a for r in resultaten for a in r.te_bespreken],
+        "vandaag": timezone.localdate(),
+        "heeft_antwoorden": any(r.antwoorden for r in resultaten),
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+@gesprek_view
+def resultaat(request, gesprek):
+    return render(request, "gesprekstool/resultaat.html", _resultaat_context(gesprek))
+
+
+@require_POST
+@gesprek_view
+def afspraak_toevoegen(request, gesprek):
+    form = AfspraakForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "gesprekstool/resultaat.html",
+            _resultaat_context(gesprek, afspraak_form=form),
+            status=400,
+        )
+    services.afspraak_add(gesprek=gesprek, **form.cleaned_data)
+    messages.success(request, "De afspraak is bewaard.")
+    return redirect(f"{gesprek.get_absolute_url()}resultaat/#afspraken")
+
+
+@require_POST
+@gesprek_view
+def afspraak_verwijderen(request, gesprek, afspraak_id):
+    if not services.afspraak_delete(gesprek=gesprek, afspraak_id=afspraak_id):
+        raise Http404("Deze afspraak bestaat niet (meer).")
+    messages.success(request, "De afspraak is weggehaald.")
+    return redirect(f"{gesprek.get_absolute_url()}resultaat/#afspraken")
+
+
+@require_POST
+@gesprek_view
+def afsluiting(request, gesprek):
+    form = AfsluitingForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "gesprekstool/resultaat.html",
+            _resultaat_context(gesprek, afsluiting_form=form),
+            status=400,
+        )
+    services.gesprek_update(gesprek=gesprek, **form.cleaned_data)
+    messages.success(
+        request, "Bedankt! De antwoorden op 'Hoe was dit gesprek voor jou?' zijn bewaard."
+    )
+    return redirect(f"{gesprek.get_absolute_url()}resultaat/#afsluiting")
+
+
+@require_GET
+@gesprek_view
+def afdrukken(request, gesprek):
+    return render(request, "gesprekstool/afdrukken.html", _resultaat_context(gesprek))
+
+
+@require_GET
+@gesprek_view
+def pdf(request, gesprek):
+    content = render_pdf(request, "gesprekstool/pdf.html", _resultaat_context(gesprek))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(gesprek)}.pdf"'
+    return response
+
+
+def _bestandsnaam(gesprek):
+    return f"gesprek-{timezone.localdate(gesprek.aangemaakt):%Y-%m-%d}-{gesprek.uuid.hex[:6]}"
+
+
+@require_GET
+@gesprek_view
+def bestand(request, gesprek):
+    response = HttpResponse(export_bytes(gesprek), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(gesprek)}.json"'
+    return response
+
+
+@never_cache
+@csrf_exempt  # only so the upload handlers can be set first; csrf_protect runs right after
+@require_http_methods(["GET", "POST"])
+def bestand_openen(request):
+    # An uploaded file never touches the disk: it is read into memory, checked and forgotten.
+    # Anything much larger than a gespreksbestand is refused before it is read at all.
+    request.upload_handlers = [MemoryFileUploadHandler(request)]
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if request.method == "POST" and length > MAX_BYTES + UPLOAD_OVERHEAD:
+        return render(
+            request,
+            "gesprekstool/bestand_openen.html",
+            {
+                "form": BestandForm(),
+                "melding": "Dit bestand is te groot. Een gespreksbestand is klein.",
+            },
+            status=413,
+        )
+    return _bestand_openen(request)
+
+
+@csrf_protect
+def _bestand_openen(request):
+    if request.method == "GET":
+        return render(request, "gesprekstool/bestand_openen.html", {"form": BestandForm()})
+    form = BestandForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            body = read_bestand(form.cleaned_data["bestand"])
+        except BestandFout as error:
+            form.add_error("bestand", str(error))
+    if not form.is_valid():
+        return render(request, "gesprekstool/bestand_openen.html", {"form": form}, status=400)
+    gesprek = services.gesprek_start(session=request.session)
+    if form.cleaned_data["doel"] == BestandForm.VERDER:
+        import_verder(gesprek=gesprek, body=body)
+        messages.success(request, "Het gesprek is geopend. Je kunt verder waar jullie waren.")
+        return redirect(gesprek)
+    import_vervolg(gesprek=gesprek, body=body)
+    messages.success(
+        request,
+        "Een vervolggesprek is begonnen. Op de resultaatpagina zie je het vorige gesprek ernaast.",
+    )
+    return redirect(gesprek)
+
+
+@require_http_methods(["GET", "POST"])
+@gesprek_view
+def afsluiten(request, gesprek):
+    if request.method == "GET":
+        return render(request, "gesprekstool/afsluiten.html", {"gesprek": gesprek})
+    services.gesprek_close(gesprek=gesprek, session=request.session)
+    messages.success(request, "Het gesprek is afgesloten en gewist. Er is niets meer van bewaard.")
+    return redirect("gesprekstool:start")
+
+
+@require_GET
+def kaarten(request, slug):
+    onderdeel = _get_onderdeel(slug)
+    return render(
+        request,
+        "gesprekstool/kaarten.html",
+        {
+            "onderdeel": onderdeel,
+            "stellingen": Stelling.objects.active().filter(onderdeel=onderdeel),
+            "keuzes": EENVOUDIGE_KEUZES,
+            "onderdelen": Onderdeel.objects.all(),
+        },
+    )

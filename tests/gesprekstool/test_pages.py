@@ -1,0 +1,120 @@
+"""Every page of the flow: valid HTML, and a query count that does not grow with the data."""
+
+import io
+
+import pytest
+
+from gesprekstool.models import Onderdeel, Stelling
+from tests.factories import AanknopingspuntFactory, StellingFactory
+from tests.gesprekstool.conftest import part_data
+from tests.helpers import assert_queries_do_not_grow, assert_valid_html
+
+pytestmark = pytest.mark.django_db
+
+
+def test_all_pages_are_valid_html(client, gesprek_url):
+    zelf = Onderdeel.objects.get(slug="zelfherstel")
+    data = part_data(zelf, scores=[1, 9])
+    data[f"s{Stelling.objects.filter(onderdeel=zelf).first().id}-bespreken"] = "on"
+    client.post(gesprek_url + "zelfherstel/", data)
+    client.post(
+        gesprek_url + "afspraken/", {"onderdeel": zelf.id, "wat": "a", "wie": "b", "wanneer": "c"}
+    )
+    pages = {
+        "start": "/gesprekstool/",
+        "overzicht": gesprek_url,
+        "onderdeel": gesprek_url + "zelfherstel/",
+        "klaar": gesprek_url + "zelfherstel/klaar/",
+        "resultaat": gesprek_url + "resultaat/",
+        "afdrukken": gesprek_url + "afdrukken/",
+        "afsluiten": gesprek_url + "afsluiten/",
+        "bestand": "/gesprekstool/bestand-openen/",
+        "kaarten": "/gesprekstool/kaarten/herstel-naar-het-slachtoffer/",
+    }
+    documents = {}
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        documents[name] = response.content.decode()
+    # Pages with errors and the simple mode, too.
+    bad = part_data(zelf)
+    bad[f"s{Stelling.objects.filter(onderdeel=zelf).first().id}-score"] = "99"
+    documents["onderdeel-fout"] = client.post(gesprek_url + "zelfherstel/", bad).content.decode()
+    documents["afspraak-fout"] = client.post(gesprek_url + "afspraken/", {}).content.decode()
+    documents["instellingen-fout"] = client.post(
+        gesprek_url + "instellingen/", {"trajectcode": "a@b.nl"}
+    ).content.decode()
+    client.post(gesprek_url + "instellingen/", {"trajectcode": "", "eenvoudig": "on"})
+    documents["eenvoudig"] = client.get(gesprek_url + "zelfherstel/").content.decode()
+    documents["pdf-html"] = _pdf_html(client, gesprek_url)
+    documents["niet-gevonden"] = client.get(
+        "/gesprekstool/gesprek/00000000-0000-4000-8000-000000000000/"
+    ).content.decode()
+    # A follow-up from the gespreksbestand: the result page with both conversations.
+    file = io.BytesIO(client.get(gesprek_url + "gespreksbestand.json").content)
+    file.name = "gesprek.json"
+    follow_up = client.post("/gesprekstool/bestand-openen/", {"bestand": file, "doel": "vervolg"})
+    documents["vervolg-resultaat"] = client.get(follow_up.url + "resultaat/").content.decode()
+    assert "Grijze balk" in documents["vervolg-resultaat"]
+    assert_valid_html(documents)
+
+
+def _pdf_html(client, gesprek_url):
+    from django.template.loader import render_to_string
+
+    from gesprekstool import services, views
+
+    session = client.session
+    gesprek = services.gesprek_for_session(session=session, gesprek_uuid=gesprek_url.split("/")[3])
+    return render_to_string("gesprekstool/pdf.html", views._resultaat_context(gesprek))
+
+
+def _more_content():
+    """More statements, leads and answers: page query counts must not change."""
+    for part in Onderdeel.objects.all():
+        for _ in range(3):
+            stelling = StellingFactory(onderdeel=part)
+            AanknopingspuntFactory(
+                onderdeel=part, regel="stelling_laag", stelling=stelling, drempel=9
+            )
+
+
+@pytest.mark.parametrize(
+    ("path", "max_queries"),
+    [
+        ("", 8),
+        ("zelfherstel/", 9),
+        ("zelfherstel/klaar/", 10),
+        ("resultaat/", 11),
+        ("afdrukken/", 11),
+    ],
+)
+def test_query_counts_do_not_grow(client, gesprek_url, path, max_queries):
+    for part in Onderdeel.objects.all():
+        client.post(gesprek_url + f"{part.slug}/", part_data(part, scores=[3] * 10))
+
+    def add_more():
+        _more_content()
+        for part in Onderdeel.objects.all():
+            client.post(gesprek_url + f"{part.slug}/", part_data(part, scores=[2] * 20))
+
+    assert_queries_do_not_grow(client, gesprek_url + path, add_more, max_queries=max_queries)
+
+
+def test_saving_a_part_uses_a_bounded_number_of_queries(
+    client, gesprek_url, django_assert_max_num_queries
+):
+    zelf = Onderdeel.objects.get(slug="zelfherstel")
+    with django_assert_max_num_queries(10):
+        response = client.post(gesprek_url + "zelfherstel/", part_data(zelf))
+    assert response.status_code == 302
+
+
+def test_start_page_query_count(client, seed):
+    assert_queries_do_not_grow(client, "/gesprekstool/", _more_content, max_queries=4)
+
+
+def test_pillar_page_links_to_its_conversation_part(client, seed):
+    page = client.get("/pijlers/herstel-met-het-netwerk/").content.decode()
+    assert "/gesprekstool/kaarten/herstel-met-het-netwerk/" in page
+    assert "Mensen om mij heen" in page
