@@ -856,3 +856,22 @@ class SymposiumOnderdeel(models.Model):
         return (self.volgorde, *self.symposium.natural_key())
 
     natural_key.dependencies = ["herstel.symposium"]
+
+
+class SeedFile(models.Model):
+    """A fixture file from fixtures/ that `manage.py seed` has loaded into this database.
+
+    Recording files one by one lets a database that already has content take the seed files
+    that a newer version adds, without reloading (and overwriting) what editors have changed.
+    """
+
+    name = models.CharField("bestand", max_length=200, unique=True)
+    loaded_at = models.DateTimeField("geladen op", auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "geladen startbestand"
+        verbose_name_plural = "geladen startbestanden"
+
+    def __str__(self):
+        return self.name

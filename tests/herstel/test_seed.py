@@ -42,3 +42,29 @@ def test_seeded_knowledge_items_are_published_and_tagged(client, db):
         assert item.pijlers.exists(), item
         assert item.themas.exists(), item
     assert client.get("/kennisplein/signs-of-success/").status_code == 200
+
+
+def test_seed_loads_files_added_later_but_not_the_ones_already_loaded(db, tmp_path, monkeypatch):
+    from herstel.management.commands import seed
+
+    call_command("seed")
+    Pijler.objects.filter(slug="zelfherstel").update(naam="Door redacteur aangepast")
+    new_file = tmp_path / "999_extra.yaml"
+    new_file.write_text(
+        "- model: kennisplein.thema\n  fields:\n    slug: nieuw-thema\n    naam: Nieuw thema\n"
+    )
+    files = [*seed.seed_fixture_files(), new_file]
+    monkeypatch.setattr(seed, "seed_fixture_files", lambda: files)
+    call_command("seed")
+    from kennisplein.models import Thema
+
+    assert Thema.objects.filter(slug="nieuw-thema").exists()
+    assert Pijler.objects.get(slug="zelfherstel").naam == "Door redacteur aangepast"
+
+
+def test_seed_leaves_imported_content_alone(db):
+    from tests.factories import PijlerFactory
+
+    PijlerFactory(slug="zelfherstel", naam="Uit een andere regio")
+    call_command("seed")
+    assert Pijler.objects.get().naam == "Uit een andere regio"
