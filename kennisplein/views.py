@@ -1,6 +1,20 @@
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from .models import Item, Pijler
+from . import search
+from .listing import FACETS, Sort, build_list, content_version, facet_options, parse_state
+from .models import Item, ItemStatus, ItemType, Pijler
+from .related import related_items
+
+PAGE_SIZE = 20
 
 
 class PijlerListView(ListView):
@@ -13,6 +27,115 @@ class PijlerDetailView(DetailView):
     model = Pijler
     context_object_name = "pijler"
     template_name = "kennisplein/pijler_detail.html"
+    ITEMS_SHOWN = 12
+
+    def get_context_data(self, **kwargs):
+        items = (
+            Item.objects.published()
+            .filter(pijlers=self.object)
+            .for_list()
+            .newest_first()[: self.ITEMS_SHOWN + 1]
+        )
+        items = list(items)
+        return super().get_context_data(
+            items=items[: self.ITEMS_SHOWN],
+            more_items=len(items) > self.ITEMS_SHOWN,
+            all_items_url=reverse("kennisplein:item-list")
+            + "?"
+            + urlencode({"pijler": self.object.slug}),
+            **kwargs,
+        )
+
+
+def _page_number(raw, num_pages):
+    """Any page value a visitor can type gives a page: "abc", 0 and -1 give the first,
+    too high gives the last."""
+    try:
+        number = int(str(raw)[:12])
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), num_pages)
+
+
+def _url_without(params, name, value=None):
+    """The current list URL with one filter value (or a whole parameter) removed."""
+    pairs = [
+        (key, item)
+        for key in params
+        for item in params.getlist(key)
+        if key != "page" and not (key == name and (value is None or item == value))
+    ]
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+def item_list(request):
+    version = content_version()
+    options = facet_options(version)
+    state = parse_state(request.GET, options)
+    result = build_list(state, options, version)
+
+    paginator = Paginator(result.items, PAGE_SIZE)
+    paginator.__dict__["count"] = result.total  # known already (cached); saves a COUNT query
+    page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
+
+    facets = []
+    for name, _field, label in FACETS:
+        choices = [
+            {
+                "value": value,
+                "label": option_label,
+                "count": result.counts[name].get(value, 0),
+                "checked": value in state.selected[name],
+            }
+            for value, option_label, _pk in options[name]
+        ]
+        facets.append({"name": name, "label": label, "choices": choices})
+
+    active_filters = [
+        {
+            "label": choice["label"],
+            "facet": facet["label"],
+            "url": _url_without(request.GET, facet["name"], choice["value"]),
+        }
+        for facet in facets
+        for choice in facet["choices"]
+        if choice["checked"]
+    ]
+
+    suggestion = None
+    if result.total == 0 and state.terms and not result.word_search:
+        corrected = search.suggest(state.terms)
+        if corrected:
+            from .listing import ListState, filtered
+
+            trial = ListState(query=" ".join(corrected), terms=corrected, selected=state.selected)
+            if filtered(trial, options).exists():
+                params = request.GET.copy()
+                params["q"] = trial.query
+                params.pop("page", None)
+                suggestion = {"query": trial.query, "url": "?" + params.urlencode()}
+
+    items = list(page.object_list)
+    for item in items:
+        item.snippet_html = search.highlight(getattr(item, "snippet", None))
+
+    return render(
+        request,
+        "kennisplein/item_list.html",
+        {
+            "state": state,
+            "page_obj": page,
+            "items": items,
+            "total": result.total,
+            "facets": facets,
+            "active_filters": active_filters,
+            "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
+            "clear_search_url": _url_without(request.GET, "q"),
+            "sort_choices": Sort.CHOICES if state.terms else Sort.CHOICES[1:],
+            "suggestion": suggestion,
+            "word_search": result.word_search,
+        },
+    )
 
 
 class ItemDetailView(DetailView):
@@ -20,4 +143,90 @@ class ItemDetailView(DetailView):
     template_name = "kennisplein/item_detail.html"
 
     def get_queryset(self):
-        return Item.objects.published().prefetch_related("pijlers", "themas")
+        # Staff may preview drafts; everyone else sees published items only.
+        queryset = Item.objects.all() if self.request.user.is_staff else Item.objects.published()
+        return queryset.for_detail()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related=related_items(self.object), **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+        return response
+
+
+PDF_CSS = """
+@page {
+  size: A4; margin: 18mm 16mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; }
+}
+body { font-size: 10.5pt; display: block; min-height: 0; }
+.kp-pdf__site { color: #0b5d5b; font-weight: 700; border-bottom: 2px solid #0b5d5b; }
+.kp-pdf__source { margin-top: 2em; font-size: 9pt; color: #4a5563; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #c9d1cf; padding: 3pt 6pt; text-align: left; }
+"""
+
+
+def factsheet_pdf(request, slug):
+    """A factsheet item as a PDF, rendered by WeasyPrint from the same HTML as the page."""
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
+    queryset = Item.objects.all() if request.user.is_staff else Item.objects.published()
+    item = get_object_or_404(queryset.filter(type=ItemType.FACTSHEET).for_detail(), slug=slug)
+    html = render_to_string("kennisplein/factsheet_pdf.html", {"item": item}, request=request)
+    stylesheets = [CSS(filename=finders.find("css/site.css")), CSS(string=PDF_CSS)]
+    pdf = HTML(string=html).write_pdf(stylesheets=stylesheets)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{item.slug}.pdf"'
+    if item.status != ItemStatus.GEPUBLICEERD:
+        add_never_cache_headers(response)
+    return response
+
+
+class LatestItemsFeed(Feed):
+    title = "Werken aan Herstel — nieuw op het kennisplein"
+    description = "Nieuwe methoden, tools, onderzoek en tips voor herstelgericht werken."
+
+    def link(self):
+        return reverse("kennisplein:item-list")
+
+    def items(self):
+        return Item.objects.published().defer("search_vector").newest_first()[:30]
+
+    def item_title(self, item):
+        return item.titel
+
+    def item_description(self, item):
+        return item.samenvatting
+
+    def item_pubdate(self, item):
+        from datetime import datetime, time
+
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.combine(item.publicatiedatum, time(9)))
+
+    def item_updateddate(self, item):
+        return item.gewijzigd
+
+    def item_categories(self, item):
+        return [item.get_type_display()]
+
+
+class LatestItemsAtomFeed(LatestItemsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestItemsFeed.description
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /beheer/",
+        "Disallow: /gesprekstool/",
+        f"Sitemap: {request.build_absolute_uri(reverse('kennisplein:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
