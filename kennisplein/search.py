@@ -89,10 +89,8 @@ def apply_search(queryset, terms: list[str]):
             config=CONFIG,
             start_sel=START,
             stop_sel=STOP,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
+            # Summaries are two or three sentences: show all of it, with the matches marked.
+            highlight_all=True,
         ),
     )
 
