@@ -152,3 +152,14 @@ def test_edit_distance():
     assert search.edit_distance("netwrek", "netwerk", 2) == 1  # swapped neighbours
     assert search.edit_distance("jongre", "jongere", 2) == 1
     assert search.edit_distance("abc", "xyzabc", 2) == 3
+
+
+def test_database_and_python_fold_accents_the_same_way(db):
+    from django.db import connection
+
+    from kennisplein.text import FOLD_FROM, fold
+
+    sample = FOLD_FROM + " Cliënt ÉÉN façade ascii"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT kennisplein_fold(%s)", [sample])
+        assert cursor.fetchone()[0].lower() == fold(sample)
