@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
 from .models import Bijlage, Doelgroep, Item, ItemStatus, Pijler, Thema
@@ -56,6 +57,7 @@ class ItemAdmin(admin.ModelAdmin):
     actions = [publish, unpublish]
     inlines = [BijlageInline]
     readonly_fields = ["aangemaakt", "gewijzigd"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["titel", "slug", "type", "samenvatting", "inhoud"]}),
         ("Labels", {"fields": ["pijlers", "themas", "doelgroepen", "bron"]}),

@@ -60,6 +60,7 @@ class ListState:
     terms: list[str] = field(default_factory=list)
     selected: dict[str, list[str]] = field(default_factory=dict)
     sort: str = Sort.NIEUWSTE
+    default_sort: str = Sort.NIEUWSTE
     ignored: list[str] = field(default_factory=list)
 
     @property
@@ -84,10 +85,10 @@ def parse_state(params, options) -> ListState:
             elif value not in known:
                 state.ignored.append(value[:50])
         state.selected[name] = chosen
-    default_sort = Sort.RELEVANTIE if state.terms else Sort.NIEUWSTE
-    sort = params.get("sort", default_sort)
+    state.default_sort = Sort.RELEVANTIE if state.terms else Sort.NIEUWSTE
+    sort = params.get("sort") or state.default_sort
     valid = {value for value, _label in Sort.CHOICES}
-    state.sort = sort if sort in valid else default_sort
+    state.sort = sort if sort in valid else state.default_sort
     if state.sort == Sort.RELEVANTIE and not state.terms:
         state.sort = Sort.NIEUWSTE
     return state

@@ -68,6 +68,18 @@ def _url_without(params, name, value=None):
     return "?" + urlencode(pairs) if pairs else "?"
 
 
+def _sort_choices(state):
+    """The default order has the empty value, so a new search starts on "best match" again
+    instead of keeping the order the form happened to send."""
+    default_label = dict(Sort.CHOICES)[state.default_sort]
+    others = [
+        (value, label)
+        for value, label in Sort.CHOICES
+        if value != state.default_sort and (value != Sort.RELEVANTIE or state.terms)
+    ]
+    return [("", default_label), *others]
+
+
 def item_list(request):
     version = content_version()
     options = facet_options(version)
@@ -131,7 +143,8 @@ def item_list(request):
             "active_filters": active_filters,
             "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
             "clear_search_url": _url_without(request.GET, "q"),
-            "sort_choices": Sort.CHOICES if state.terms else Sort.CHOICES[1:],
+            "sort_choices": _sort_choices(state),
+            "sort_selected": "" if state.sort == state.default_sort else state.sort,
             "suggestion": suggestion,
             "word_search": result.word_search,
         },

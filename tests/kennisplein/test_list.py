@@ -195,3 +195,19 @@ def test_pillar_page_lists_its_items(client, catalogue):
     assert "Signs of Success" in html and "Safe Path" in html
     assert "Excuses maken" not in html
     assert "/kennisplein/?pijler=zelfherstel" in html
+
+
+def test_a_full_list_page_stays_under_60_kb_compressed(client, pijlers, themas, doelgroepen):
+    import gzip
+    import re
+
+    from django.contrib.staticfiles import finders
+
+    for _ in range(30):
+        ItemFactory(pijlers=pijlers, themas=themas, samenvatting="Woord " * 60)
+    html = client.get("/kennisplein/").content
+    total = len(gzip.compress(html))
+    for asset in re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html):
+        with open(finders.find(asset.decode()), "rb") as fh:
+            total += len(gzip.compress(fh.read()))
+    assert total < 60 * 1024, total
