@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count
 
 from . import search
 from .models import Doelgroep, Item, ItemType, Pijler, Thema
@@ -127,29 +126,80 @@ def filtered(state: ListState, options, *, word_search=False, skip=None):
     return queryset
 
 
-def facet_counts(state: ListState, options, *, word_search=False) -> dict[str, dict]:
-    """{facet: {value: count}}; each facet counted over the other facets' filters, so a count
-    says how many results you get when you tick that box too."""
-    counts = {}
-    for name, field_name, _label in FACETS:
-        base = filtered(state, options, word_search=word_search, skip=name)
-        if name == "type":
-            rows = base.order_by().values_list("type").annotate(n=Count("id"))
-            counts[name] = dict(rows)
-            continue
-        through = getattr(Item, field_name).through
-        column = {"pijlers": "pijler_id", "themas": "thema_id", "doelgroepen": "doelgroep_id"}[
-            field_name
-        ]
-        rows = (
-            through.objects.filter(item_id__in=base.order_by().values("id"))
-            .order_by()
-            .values_list(column)
-            .annotate(n=Count("item_id"))
+THROUGH = {
+    "pijler": ("kennisplein_item_pijlers", "pijler_id"),
+    "thema": ("kennisplein_item_themas", "thema_id"),
+    "doelgroep": ("kennisplein_item_doelgroepen", "doelgroep_id"),
+}
+
+
+def aggregates(state: ListState, options, *, word_search=False) -> dict:
+    """The total and every facet's counts in one statement that finds the matches once.
+
+    Each facet is counted over the other facets' filters, so a count says how many results
+    you get when you tick that box too (values within a facet widen the result).
+    """
+    hits = Item.objects.published()
+    if state.terms:
+        finder = search.filter_word_search if word_search else search.filter_search
+        hits = finder(hits, state.terms)
+    hits_sql, params = hits.order_by().values("id", "type").query.sql_with_params()
+    params = list(params)
+
+    ctes = [f"hits AS MATERIALIZED ({hits_sql})"]
+    conditions = {}  # facet -> SQL condition on h (only for facets with a selection)
+    if state.selected.get("type"):
+        conditions["type"] = "h.type = ANY(%s)"
+        type_values = [list(state.selected["type"])]
+    for name, (table, column) in THROUGH.items():
+        if state.selected.get(name):
+            ctes.append(
+                f"sel_{name} AS (SELECT DISTINCT item_id FROM {table} "  # noqa: S608 - constants
+                f"WHERE {column} = ANY(%s) AND item_id IN (SELECT id FROM hits))"
+            )
+            params.append(_ids(options, name, state.selected[name]))
+            conditions[name] = f"h.id IN (SELECT item_id FROM sel_{name})"  # noqa: S608
+
+    def where(skip=None):
+        parts = [cond for facet, cond in conditions.items() if facet != skip]
+        sql = " AND ".join(parts) or "TRUE"
+        extra = [type_values[0]] if "type" in conditions and skip != "type" else []
+        return sql, extra
+
+    selects = []
+    select_params = []
+    sql, extra = where()
+    # Only constant SQL fragments are formatted in; every value is a parameter.
+    selects.append(f"SELECT 'totaal', NULL, count(*) FROM hits h WHERE {sql}")  # noqa: S608
+    select_params += extra
+    sql, extra = where("type")
+    selects.append(
+        f"SELECT 'type', h.type, count(*) FROM hits h WHERE {sql} GROUP BY h.type"  # noqa: S608
+    )
+    select_params += extra
+    for name, (table, column) in THROUGH.items():
+        sql, extra = where(name)
+        selects.append(
+            f"SELECT '{name}', link.{column}::text, count(*) FROM hits h "  # noqa: S608
+            f"JOIN {table} link ON link.item_id = h.id WHERE {sql} GROUP BY link.{column}"
         )
-        by_id = dict(rows)
-        counts[name] = {value: by_id.get(pk, 0) for value, _label, pk in options[name]}
-    return counts
+        select_params += extra
+    statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params + select_params)
+        rows = cursor.fetchall()
+
+    total = 0
+    raw = {name: {} for name, _field, _label in FACETS}
+    for facet, key, count in rows:
+        if facet == "totaal":
+            total = count
+        else:
+            raw[facet][key] = count
+    counts = {"type": raw["type"]}
+    for name in THROUGH:
+        counts[name] = {value: raw[name].get(str(pk), 0) for value, _label, pk in options[name]}
+    return {"total": total, "counts": counts}
 
 
 @dataclass
@@ -162,16 +212,16 @@ class ListResult:
 
 
 def build_list(state: ListState, options, version: int) -> ListResult:
-    word_search = bool(state.terms) and search.only_stop_words(state.terms)
-    key = state.cache_key(version, "woord" if word_search else "")
+    word_search = False
 
-    def aggregates():
-        return {
-            "total": filtered(state, options, word_search=word_search).count(),
-            "counts": facet_counts(state, options, word_search=word_search),
-        }
+    def compute():
+        return aggregates(state, options, word_search=word_search)
 
-    cached = cache.get_or_set(key, aggregates, CACHE_SECONDS)
+    cached = cache.get_or_set(state.cache_key(version), compute, CACHE_SECONDS)
+    if cached["total"] == 0 and state.terms and search.only_stop_words(state.terms):
+        # Only very common words ("een"), which full-text search skips: look for whole words.
+        word_search = True
+        cached = cache.get_or_set(state.cache_key(version, "woord"), compute, CACHE_SECONDS)
     items = filtered(state, options, word_search=word_search).for_list()
     if state.sort == Sort.RELEVANTIE:
         items = items.order_by("-rank", "-publicatiedatum", "-id")

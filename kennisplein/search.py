@@ -70,6 +70,14 @@ class Fold(Func):
     output_field = TextField()
 
 
+def filter_search(queryset, terms: list[str]):
+    """Only the items that match; no ranking (for counting)."""
+    query = build_search_query(terms)
+    if query is None:
+        return queryset.none()
+    return queryset.filter(search_vector=query)
+
+
 def apply_search(queryset, terms: list[str]):
     """Filter and annotate with rank and a highlighted snippet (as text with our markers)."""
     query = build_search_query(terms)
@@ -95,7 +103,7 @@ def apply_search(queryset, terms: list[str]):
     )
 
 
-def apply_word_search(queryset, terms: list[str]):
+def filter_word_search(queryset, terms: list[str]):
     """For queries of only very common words ("een"), which full-text search ignores: match
     the whole word in the accent-folded title or summary instead (rare, so no index needed)."""
     queryset = queryset.alias(
@@ -106,7 +114,11 @@ def apply_word_search(queryset, terms: list[str]):
         queryset = queryset.filter(
             Q(folded_titel__iregex=pattern) | Q(folded_samenvatting__iregex=pattern)
         )
-    return queryset.annotate(
+    return queryset
+
+
+def apply_word_search(queryset, terms: list[str]):
+    return filter_word_search(queryset, terms).annotate(
         rank=Value(0.0, output_field=FloatField()), snippet=Value(None, output_field=TextField())
     )
 
