@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
 
-.PHONY: run test install lint format migrations-check check-deploy bench
+.PHONY: run test install lint format migrations-check check-deploy bench bench-kennisplein
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,6 @@ format: install
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+bench-kennisplein: install
+	$(PY) bench/kennisplein_bench.py

@@ -14,6 +14,7 @@ page type, and the compressed weight of the list page.
 
 import gzip
 import json
+import math
 import os
 import random
 import re
@@ -138,21 +139,26 @@ def list_paths(rng):
 
 
 def search_paths(rng, words):
+    """Queries like visitors type them: words of every frequency (ranks drawn log-uniformly
+    from the vocabulary, so common and rare words both occur), two-word queries, prefixes,
+    and typos that find nothing and get a suggestion."""
+
+    def word():
+        rank = int(math.exp(rng.uniform(math.log(10), math.log(len(words)))))
+        return words[min(rank, len(words) - 1)]
+
     paths = []
-    common, rare = words[:60], words[60:]
-    for _ in range(300):
+    for _ in range(400):
         kind = rng.random()
-        if kind < 0.35:
-            query = rng.choice(rare or common)
-        elif kind < 0.55:
-            query = rng.choice(common)
+        if kind < 0.55:
+            query = word()
         elif kind < 0.75:
-            query = f"{rng.choice(common)} {rng.choice(rare or common)}"
+            query = f"{word()} {word()}"
         elif kind < 0.9:
-            query = rng.choice(words)[:4]  # a prefix
+            query = word()[:5]  # the start of a word
         else:
-            word = rng.choice(words)
-            query = word[:2] + word[3] + word[2] + word[4:]  # a typo: zero results + suggestion
+            chosen = word()
+            query = chosen[:2] + chosen[3] + chosen[2] + chosen[4:]  # a typo
         extra = "&type=tool" if rng.random() < 0.2 else ""
         paths.append(f"/kennisplein/?q={urllib.request.quote(query)}{extra}")
     return paths
@@ -231,7 +237,7 @@ def run_size(server, server_url, size, folder):
 
     rng = random.Random(size)
     slugs = published_slugs(env, 3000)
-    words = search_words(env, 400)
+    words = search_words(env, 20_000)
     pages = {
         "list": list_paths(rng),
         "detail": [f"/kennisplein/{slug}/" for slug in slugs],

@@ -21,16 +21,30 @@ TYPES = ItemType.values
 TYPE_WEIGHTS = [8, 6, 20, 6, 10, 4, 2, 14]
 
 
-def vocabulary():
-    """Words of the published items, with how often each occurs."""
+def vocabulary(rng, compounds=40_000):
+    """Dutch words in Zipf order: the words of the seed content by frequency, followed by
+    compounds of them ("netwerkgesprek"), as Dutch makes them. Returns the words and
+    cumulative weights 1/rank, so common words are common and most words are rare, as in
+    real text."""
     counts = {}
-    for text in Item.objects.values_list("samenvatting", "inhoud"):
+    for text in Item.objects.values_list("titel", "samenvatting", "inhoud"):
         for word in WORD.findall(" ".join(text).lower()):
             counts[word] = counts.get(word, 0) + 1
     if len(counts) < 200:
         raise CommandError("Te weinig woorden: laad eerst de startinhoud (manage.py seed).")
-    # Square roots flatten the curve a little, so not every title is "de het een".
-    return list(counts), [count**0.5 for count in counts.values()]
+    words = sorted(counts, key=counts.get, reverse=True)
+    parts = [word for word in words if len(word) >= 4]
+    seen = set(words)
+    while len(words) < len(counts) + compounds:
+        word = rng.choice(parts) + rng.choice(parts)
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    cumulative, total = [], 0.0
+    for rank in range(1, len(words) + 1):
+        total += 1 / rank
+        cumulative.append(total)
+    return words, cumulative
 
 
 def copy_rows(cursor, table, columns, rows):
@@ -49,8 +63,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, aantal, seed, batch, **options):
         rng = random.Random(seed)  # noqa: S311 - test data, not security
-        words, weights = vocabulary()
-        title_words = [word for word in words if len(word) >= 5]
+        words, cumulative = vocabulary(rng)
+        title_words = [word for word in words[:5000] if len(word) >= 5]
         pijlers = list(Pijler.objects.values_list("id", flat=True))
         themas = list(Thema.objects.values_list("id", flat=True))
         doelgroepen = list(Doelgroep.objects.values_list("id", flat=True))
@@ -58,7 +72,7 @@ class Command(BaseCommand):
             raise CommandError("Geen pijlers, thema's of doelgroepen: laad eerst de startinhoud.")
 
         def sentence(low, high):
-            chosen = rng.choices(words, weights, k=rng.randint(low, high))
+            chosen = rng.choices(words, cum_weights=cumulative, k=rng.randint(low, high))
             return " ".join(chosen).capitalize() + "."
 
         def body():
