@@ -73,7 +73,7 @@ class ItemAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("search_vector")
+        return super().get_queryset(request).defer("search_vector", "rank_vector")
 
     @admin.display(description="Op de site")
     def bekijken(self, item):

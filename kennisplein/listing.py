@@ -33,13 +33,21 @@ FACETS = [
 ]
 
 
-def content_version() -> int:
+def content_version() -> str:
+    """Changes with every change to the knowledge base (a trigger calls nextval), and differs
+    between databases, also a recreated one (the object ids), so cache keys never mix."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT last_value FROM kennisplein_inhoud_versie")
-        return cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()), "
+            "'kennisplein_inhoud_versie'::regclass::oid, last_value, is_called "
+            "FROM kennisplein_inhoud_versie"
+        )
+        database, sequence, value, called = cursor.fetchone()
+    settings = connection.settings_dict
+    return f"{settings['HOST']}:{settings['PORT']}:{database}:{sequence}:{value}:{int(called)}"
 
 
-def facet_options(version: int) -> dict[str, list[tuple]]:
+def facet_options(version: str) -> dict[str, list[tuple]]:
     """Every value each facet can take, as (value, label, id), in display order."""
 
     def load():
@@ -50,7 +58,8 @@ def facet_options(version: int) -> dict[str, list[tuple]]:
             "doelgroep": list(Doelgroep.objects.values_list("slug", "naam", "id")),
         }
 
-    return cache.get_or_set(f"kennisplein:opties:{version}", load, CACHE_SECONDS)
+    key = "kennisplein:opties:" + hashlib.sha256(version.encode()).hexdigest()[:40]
+    return cache.get_or_set(key, load, CACHE_SECONDS)
 
 
 @dataclass
@@ -68,8 +77,8 @@ class ListState:
 
     def cache_key(self, version, extra=""):
         parts = [self.query.lower(), *(",".join(sorted(v)) for v in self.selected.values()), extra]
-        digest = hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
-        return f"kennisplein:lijst:{version}:{digest}"
+        digest = hashlib.sha256("|".join([version, *parts]).encode()).hexdigest()[:40]
+        return f"kennisplein:lijst:{digest}"
 
 
 def parse_state(params, options) -> ListState:
@@ -211,7 +220,7 @@ class ListResult:
     word_search: bool = False
 
 
-def build_list(state: ListState, options, version: int) -> ListResult:
+def build_list(state: ListState, options, version: str) -> ListResult:
     word_search = False
 
     def compute():

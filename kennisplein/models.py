@@ -132,7 +132,14 @@ class ItemStatus(models.TextChoices):
 
 
 # Columns a list or search page never shows: left out of those queries.
-LIST_DEFERRED_FIELDS = ["inhoud", "search_vector", "video", "ondertitels", "video_url"]
+LIST_DEFERRED_FIELDS = [
+    "inhoud",
+    "search_vector",
+    "rank_vector",
+    "video",
+    "ondertitels",
+    "video_url",
+]
 
 
 class ItemQuerySet(models.QuerySet):
@@ -147,7 +154,7 @@ class ItemQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        return self.defer("search_vector").prefetch_related(
+        return self.defer("search_vector", "rank_vector").prefetch_related(
             "pijlers", "themas", "doelgroepen", "bijlagen"
         )
 
@@ -253,6 +260,9 @@ class Item(models.Model):
     # Filled by a database trigger (migration 0003) on every insert and update, and when the
     # item's themes change, so bulk changes and raw SQL keep it current too.
     search_vector = SearchVectorField("zoekindex", null=True, editable=False)
+    # Title and summary only, also kept by the trigger: ranking reads this small vector instead
+    # of the large one (which PostgreSQL stores out of line), so sorting many hits stays cheap.
+    rank_vector = SearchVectorField("rangschikking", null=True, editable=False)
 
     objects = ItemQuerySet.as_manager()
 

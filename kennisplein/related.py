@@ -36,7 +36,7 @@ def _shared(table, column, tag_ids, item_id):
 
 def related_items(item: Item) -> list[Item]:
     """Expects item.themas and item.pijlers prefetched (ItemQuerySet.for_detail)."""
-    cards = Item.objects.published().defer("inhoud", "search_vector")
+    cards = Item.objects.published().defer("inhoud", "search_vector", "rank_vector")
     chosen = list(cards.filter(pk__in=item.gerelateerd.all()).order_by("titel")[:SHOWN])
     if chosen:
         return chosen

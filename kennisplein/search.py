@@ -84,7 +84,9 @@ def apply_search(queryset, terms: list[str]):
     if query is None:
         return queryset.none()
     return queryset.filter(search_vector=query).annotate(
-        rank=SearchRank(F("search_vector"), query),
+        # Ranked on title and summary (small, stored inline); body-only hits rank 0 and are
+        # then ordered by date.
+        rank=SearchRank(F("rank_vector"), query),
         snippet=SearchHeadline(
             Func(
                 F("samenvatting"),

@@ -208,7 +208,7 @@ class LatestItemsFeed(Feed):
         return reverse("kennisplein:item-list")
 
     def items(self):
-        return Item.objects.published().defer("search_vector").newest_first()[:30]
+        return Item.objects.published().defer("search_vector", "rank_vector").newest_first()[:30]
 
     def item_title(self, item):
         return item.titel

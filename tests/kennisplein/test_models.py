@@ -92,3 +92,12 @@ def test_attachment_knows_its_type_and_size(db, settings, tmp_path):
     assert bijlage.bestandstype == "Word"
     assert bijlage.grootte == 2048
     assert str(bijlage) == "Werkblad"
+
+
+def test_rank_vector_holds_title_and_summary_only(db):
+    item = ItemFactory(titel="Tijdlijnen", samenvatting="Een gezin tekent", inhoud="Zorgen")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rank_vector::text FROM kennisplein_item WHERE id = %s", [item.pk])
+        vector = cursor.fetchone()[0]
+    assert "'tijdlijn':1A" in vector and "'gezin'" in vector
+    assert "zorg" not in vector
