@@ -8,8 +8,11 @@ change (migration 0004), so a cached count is never stale.
 import hashlib
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import BooleanField, F, Func, Value
+from django.utils.http import urlencode
 
 from . import search
 from .models import Doelgroep, Item, ItemType, Pijler, Thema
@@ -107,10 +110,10 @@ def _ids(options, name, slugs):
     return [lookup[slug] for slug in slugs]
 
 
-def filtered(state: ListState, options, *, word_search=False, skip=None):
-    """Published items matching the search and every facet except `skip`."""
+def filtered(state: ListState, options, *, word_search=False, skip=None, text=True):
+    """Published items matching the search (unless text=False) and every facet except `skip`."""
     queryset = Item.objects.published()
-    if state.terms:
+    if state.terms and text:
         if word_search:
             queryset = search.apply_word_search(queryset, state.terms)
         else:
@@ -152,7 +155,21 @@ def aggregates(state: ListState, options, *, word_search=False) -> dict:
     if state.terms:
         finder = search.filter_word_search if word_search else search.filter_search
         hits = finder(hits, state.terms)
-    hits_sql, params = hits.order_by().values("id", "type").query.sql_with_params()
+    strong = state.terms and not word_search
+    if strong:
+        # Whether all words occur in the title or summary: those hits are ranked first.
+        hits = hits.annotate(
+            strong=Func(
+                F("rank_vector"),
+                search.build_search_query(state.terms),
+                function="",
+                arg_joiner=" @@ ",
+                output_field=BooleanField(),
+            )
+        )
+    else:
+        hits = hits.annotate(strong=Value(False))
+    hits_sql, params = hits.order_by().values("id", "type", "strong").query.sql_with_params()
     params = list(params)
 
     ctes = [f"hits AS MATERIALIZED ({hits_sql})"]
@@ -181,6 +198,10 @@ def aggregates(state: ListState, options, *, word_search=False) -> dict:
     # Only constant SQL fragments are formatted in; every value is a parameter.
     selects.append(f"SELECT 'totaal', NULL, count(*) FROM hits h WHERE {sql}")  # noqa: S608
     select_params += extra
+    selects.append(
+        f"SELECT 'sterk', NULL, count(*) FROM hits h WHERE h.strong AND {sql}"  # noqa: S608
+    )
+    select_params += extra
     sql, extra = where("type")
     selects.append(
         f"SELECT 'type', h.type, count(*) FROM hits h WHERE {sql} GROUP BY h.type"  # noqa: S608
@@ -198,17 +219,56 @@ def aggregates(state: ListState, options, *, word_search=False) -> dict:
         cursor.execute(statement, params + select_params)
         rows = cursor.fetchall()
 
-    total = 0
+    total = strong_total = 0
     raw = {name: {} for name, _field, _label in FACETS}
     for facet, key, count in rows:
         if facet == "totaal":
             total = count
+        elif facet == "sterk":
+            strong_total = count
         else:
             raw[facet][key] = count
     counts = {"type": raw["type"]}
     for name in THROUGH:
         counts[name] = {value: raw[name].get(str(pk), 0) for value, _label, pk in options[name]}
-    return {"total": total, "counts": counts}
+    return {"total": total, "strong": strong_total, "counts": counts}
+
+
+class RankedResults:
+    """Search hits in order of relevance, for the paginator, in two parts: first the items
+    with every word in the title or summary, ranked (title above summary); then the items that
+    have the words only in the body or themes, newest first. Ranking only the first part keeps
+    a common word fast with 100,000 items: the large body vectors are never ranked."""
+
+    def __init__(self, base, terms, *, strong, total):
+        """base: published items with the facet filters, without the text search."""
+        query = search.build_search_query(terms)
+        # rank_vector is part of search_vector, so matching it alone is enough here, and its
+        # own GIN index finds these hits without reading the large vectors.
+        self.strong_part = (
+            search.with_snippet(base.filter(rank_vector=query), query)
+            .annotate(rank=SearchRank(F("rank_vector"), query))
+            .order_by("-rank", "-publicatiedatum", "-id")
+        )
+        self.rest = search.with_snippet(
+            base.filter(search_vector=query).exclude(rank_vector=query), query
+        ).newest_first()
+        self.strong = strong
+        self.total = total
+
+    def __len__(self):
+        return self.total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, window):
+        start, stop = window.start or 0, window.stop
+        first = list(self.strong_part[start:stop]) if start < self.strong else []
+        if stop > self.strong:
+            rest_start = max(start - self.strong, 0)
+            first += list(self.rest[rest_start : stop - self.strong])
+        return first
 
 
 @dataclass
@@ -232,7 +292,10 @@ def build_list(state: ListState, options, version: str) -> ListResult:
         word_search = True
         cached = cache.get_or_set(state.cache_key(version, "woord"), compute, CACHE_SECONDS)
     items = filtered(state, options, word_search=word_search).for_list()
-    if state.sort == Sort.RELEVANTIE:
+    if state.sort == Sort.RELEVANTIE and not word_search:
+        base = filtered(state, options, text=False).for_list()
+        items = RankedResults(base, state.terms, strong=cached["strong"], total=cached["total"])
+    elif state.sort == Sort.RELEVANTIE:
         items = items.order_by("-rank", "-publicatiedatum", "-id")
     elif state.sort == Sort.A_Z:
         items = items.order_by("titel", "id")
@@ -245,3 +308,59 @@ def build_list(state: ListState, options, version: str) -> ListResult:
         counts=cached["counts"],
         word_search=word_search,
     )
+
+
+def facet_groups(result: ListResult, options) -> list[dict]:
+    """The filter sidebar: every facet with its values, counts and which are ticked."""
+    groups = []
+    for name, _field, label in FACETS:
+        choices = [
+            {
+                "value": value,
+                "label": option_label,
+                "count": result.counts[name].get(value, 0),
+                "checked": value in result.state.selected[name],
+            }
+            for value, option_label, _pk in options[name]
+        ]
+        groups.append({"name": name, "label": label, "choices": choices})
+    return groups
+
+
+def url_without(params, name, value=None) -> str:
+    """The current list URL with one filter value (or a whole parameter) removed."""
+    pairs = [
+        (key, item)
+        for key in params
+        for item in params.getlist(key)
+        if key != "page" and not (key == name and (value is None or item == value))
+    ]
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+def active_filters(groups, params) -> list[dict]:
+    """The ticked values, each with a link that removes just that one."""
+    return [
+        {
+            "label": choice["label"],
+            "facet": group["label"],
+            "url": url_without(params, group["name"], choice["value"]),
+        }
+        for group in groups
+        for choice in group["choices"]
+        if choice["checked"]
+    ]
+
+
+def spelling_suggestion(state: ListState, options, params) -> dict | None:
+    """ "Bedoelde je …?": a corrected query, only offered when it finds something."""
+    corrected = search.suggest(state.terms)
+    if not corrected:
+        return None
+    trial = ListState(query=" ".join(corrected), terms=corrected, selected=state.selected)
+    if not filtered(trial, options).exists():
+        return None
+    changed = params.copy()
+    changed["q"] = trial.query
+    changed.pop("page", None)
+    return {"query": trial.query, "url": "?" + changed.urlencode()}

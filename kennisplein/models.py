@@ -272,6 +272,7 @@ class Item(models.Model):
         verbose_name_plural = "kennisitems"
         indexes = [
             GinIndex(fields=["search_vector"], name="item_zoekvector_gin"),
+            GinIndex(fields=["rank_vector"], name="item_rangvector_gin"),
             models.Index(
                 fields=["status", "-publicatiedatum", "-id"], name="item_status_nieuwste_idx"
             ),

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
 from django.db.models import F, FloatField, Func, Q, TextField, Value
 from django.db.models.functions import Length
@@ -79,14 +79,17 @@ def filter_search(queryset, terms: list[str]):
 
 
 def apply_search(queryset, terms: list[str]):
-    """Filter and annotate with rank and a highlighted snippet (as text with our markers)."""
+    """Filter and annotate a highlighted snippet (as text with our markers); ranking is done
+    by listing.RankedResults."""
     query = build_search_query(terms)
     if query is None:
         return queryset.none()
-    return queryset.filter(search_vector=query).annotate(
-        # Ranked on title and summary (small, stored inline); body-only hits rank 0 and are
-        # then ordered by date.
-        rank=SearchRank(F("rank_vector"), query),
+    return with_snippet(queryset.filter(search_vector=query), query)
+
+
+def with_snippet(queryset, query):
+    """The summary with the matched words between our markers (see highlight())."""
+    return queryset.annotate(
         snippet=SearchHeadline(
             Func(
                 F("samenvatting"),

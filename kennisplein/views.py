@@ -10,7 +10,17 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from . import search
-from .listing import FACETS, Sort, build_list, content_version, facet_options, parse_state
+from .listing import (
+    Sort,
+    active_filters,
+    build_list,
+    content_version,
+    facet_groups,
+    facet_options,
+    parse_state,
+    spelling_suggestion,
+    url_without,
+)
 from .models import Item, ItemStatus, ItemType, Pijler
 from .related import related_items
 
@@ -57,17 +67,6 @@ def _page_number(raw, num_pages):
     return min(max(number, 1), num_pages)
 
 
-def _url_without(params, name, value=None):
-    """The current list URL with one filter value (or a whole parameter) removed."""
-    pairs = [
-        (key, item)
-        for key in params
-        for item in params.getlist(key)
-        if key != "page" and not (key == name and (value is None or item == value))
-    ]
-    return "?" + urlencode(pairs) if pairs else "?"
-
-
 def _sort_choices(state):
     """The default order has the empty value, so a new search starts on "best match" again
     instead of keeping the order the form happened to send."""
@@ -90,42 +89,10 @@ def item_list(request):
     paginator.__dict__["count"] = result.total  # known already (cached); saves a COUNT query
     page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
 
-    facets = []
-    for name, _field, label in FACETS:
-        choices = [
-            {
-                "value": value,
-                "label": option_label,
-                "count": result.counts[name].get(value, 0),
-                "checked": value in state.selected[name],
-            }
-            for value, option_label, _pk in options[name]
-        ]
-        facets.append({"name": name, "label": label, "choices": choices})
-
-    active_filters = [
-        {
-            "label": choice["label"],
-            "facet": facet["label"],
-            "url": _url_without(request.GET, facet["name"], choice["value"]),
-        }
-        for facet in facets
-        for choice in facet["choices"]
-        if choice["checked"]
-    ]
-
+    facets = facet_groups(result, options)
     suggestion = None
     if result.total == 0 and state.terms and not result.word_search:
-        corrected = search.suggest(state.terms)
-        if corrected:
-            from .listing import ListState, filtered
-
-            trial = ListState(query=" ".join(corrected), terms=corrected, selected=state.selected)
-            if filtered(trial, options).exists():
-                params = request.GET.copy()
-                params["q"] = trial.query
-                params.pop("page", None)
-                suggestion = {"query": trial.query, "url": "?" + params.urlencode()}
+        suggestion = spelling_suggestion(state, options, request.GET)
 
     items = list(page.object_list)
     for item in items:
@@ -140,9 +107,9 @@ def item_list(request):
             "items": items,
             "total": result.total,
             "facets": facets,
-            "active_filters": active_filters,
+            "active_filters": active_filters(facets, request.GET),
             "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
-            "clear_search_url": _url_without(request.GET, "q"),
+            "clear_search_url": url_without(request.GET, "q"),
             "sort_choices": _sort_choices(state),
             "sort_selected": "" if state.sort == state.default_sort else state.sort,
             "suggestion": suggestion,

@@ -163,3 +163,18 @@ def test_database_and_python_fold_accents_the_same_way(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT kennisplein_fold(%s)", [sample])
         assert cursor.fetchone()[0].lower() == fold(sample)
+
+
+def test_relevance_pages_run_from_title_hits_into_body_hits_without_gaps(client, pijlers):
+    for n in range(5):
+        ItemFactory(titel=f"Keukentafel {n}", inhoud="Niets.")
+    for n in range(20):
+        ItemFactory(titel=f"Ander item {n}", inhoud="Over de keukentafel.")
+    first = client.get("/kennisplein/", {"q": "keukentafel"}).context
+    second = client.get("/kennisplein/", {"q": "keukentafel", "page": 2}).context
+    page1 = [item.titel for item in first["items"]]
+    page2 = [item.titel for item in second["items"]]
+    assert first["total"] == 25
+    assert all(title.startswith("Keukentafel") for title in page1[:5])
+    assert page1[5:] == [f"Ander item {n}" for n in range(19, 4, -1)]  # newest first
+    assert page2 == [f"Ander item {n}" for n in range(4, -1, -1)]
