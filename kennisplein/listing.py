@@ -138,15 +138,16 @@ def filtered(state: ListState, options, *, word_search=False, skip=None, text=Tr
     return queryset
 
 
-THROUGH = {
-    "pijler": ("kennisplein_item_pijlers", "pijler_id"),
-    "thema": ("kennisplein_item_themas", "thema_id"),
-    "doelgroep": ("kennisplein_item_doelgroepen", "doelgroep_id"),
+# facet -> the item's array column with its ids (kept by triggers, migration 0009)
+FACET_ARRAYS = {
+    "pijler": "facet_pijlers",
+    "thema": "facet_themas",
+    "doelgroep": "facet_doelgroepen",
 }
 
 
 def aggregates(state: ListState, options, *, word_search=False) -> dict:
-    """The total and every facet's counts in one statement that finds the matches once.
+    """The total and every facet's counts in one pass over the matching items.
 
     Each facet is counted over the other facets' filters, so a count says how many results
     you get when you tick that box too (values within a facet widen the result).
@@ -155,8 +156,7 @@ def aggregates(state: ListState, options, *, word_search=False) -> dict:
     if state.terms:
         finder = search.filter_word_search if word_search else search.filter_search
         hits = finder(hits, state.terms)
-    strong = state.terms and not word_search
-    if strong:
+    if state.terms and not word_search:
         # Whether all words occur in the title or summary: those hits are ranked first.
         hits = hits.annotate(
             strong=Func(
@@ -169,69 +169,56 @@ def aggregates(state: ListState, options, *, word_search=False) -> dict:
         )
     else:
         hits = hits.annotate(strong=Value(False))
-    hits_sql, params = hits.order_by().values("id", "type", "strong").query.sql_with_params()
-    params = list(params)
+    hits_sql, hits_params = (
+        hits.order_by().values("type", "strong", *FACET_ARRAYS.values()).query.sql_with_params()
+    )
 
-    ctes = [f"hits AS MATERIALIZED ({hits_sql})"]
-    conditions = {}  # facet -> SQL condition on h (only for facets with a selection)
+    # One condition per facet with a selection; every value is a query parameter.
+    conditions = {}
     if state.selected.get("type"):
-        conditions["type"] = "h.type = ANY(%s)"
-        type_values = [list(state.selected["type"])]
-    for name, (table, column) in THROUGH.items():
+        conditions["type"] = ("h.type = ANY(%s)", list(state.selected["type"]))
+    for name, column in FACET_ARRAYS.items():
         if state.selected.get(name):
-            ctes.append(
-                f"sel_{name} AS (SELECT DISTINCT item_id FROM {table} "  # noqa: S608 - constants
-                f"WHERE {column} = ANY(%s) AND item_id IN (SELECT id FROM hits))"
+            conditions[name] = (
+                f"h.{column} && %s::bigint[]",
+                _ids(options, name, state.selected[name]),
             )
-            params.append(_ids(options, name, state.selected[name]))
-            conditions[name] = f"h.id IN (SELECT item_id FROM sel_{name})"  # noqa: S608
 
-    def where(skip=None):
-        parts = [cond for facet, cond in conditions.items() if facet != skip]
-        sql = " AND ".join(parts) or "TRUE"
-        extra = [type_values[0]] if "type" in conditions and skip != "type" else []
-        return sql, extra
+    columns, params = [], []
 
-    selects = []
-    select_params = []
-    sql, extra = where()
-    # Only constant SQL fragments are formatted in; every value is a parameter.
-    selects.append(f"SELECT 'totaal', NULL, count(*) FROM hits h WHERE {sql}")  # noqa: S608
-    select_params += extra
-    selects.append(
-        f"SELECT 'sterk', NULL, count(*) FROM hits h WHERE h.strong AND {sql}"  # noqa: S608
-    )
-    select_params += extra
-    sql, extra = where("type")
-    selects.append(
-        f"SELECT 'type', h.type, count(*) FROM hits h WHERE {sql} GROUP BY h.type"  # noqa: S608
-    )
-    select_params += extra
-    for name, (table, column) in THROUGH.items():
-        sql, extra = where(name)
-        selects.append(
-            f"SELECT '{name}', link.{column}::text, count(*) FROM hits h "  # noqa: S608
-            f"JOIN {table} link ON link.item_id = h.id WHERE {sql} GROUP BY link.{column}"
-        )
-        select_params += extra
-    statement = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(selects)
+    def count(label, condition=None, condition_params=(), skip=None):
+        parts = [condition] if condition else []
+        parts_params = list(condition_params)
+        for facet, (sql, value) in conditions.items():
+            if facet != skip:
+                parts.append(sql)
+                parts_params.append(value)
+        where = " AND ".join(parts) or "TRUE"
+        columns.append(f"count(*) FILTER (WHERE {where})")
+        params.extend(parts_params)
+        labels.append(label)
+
+    labels = []
+    count(("totaal", None))
+    count(("sterk", None), "h.strong")
+    for value, _label, _pk in options["type"]:
+        count(("type", value), "h.type = %s", [value], skip="type")
+    for name, column in FACET_ARRAYS.items():
+        for value, _label, pk in options[name]:
+            count((name, value), f"%s = ANY(h.{column})", [pk], skip=name)
+    statement = f"SELECT {', '.join(columns)} FROM ({hits_sql}) AS h"  # noqa: S608 - constants
     with connection.cursor() as cursor:
-        cursor.execute(statement, params + select_params)
-        rows = cursor.fetchall()
+        cursor.execute(statement, params + list(hits_params))
+        row = cursor.fetchone()
 
-    total = strong_total = 0
-    raw = {name: {} for name, _field, _label in FACETS}
-    for facet, key, count in rows:
-        if facet == "totaal":
-            total = count
-        elif facet == "sterk":
-            strong_total = count
+    counts = {name: {} for name, _field, _label in FACETS}
+    totals = {}
+    for (facet, value), number in zip(labels, row, strict=True):
+        if value is None:
+            totals[facet] = number
         else:
-            raw[facet][key] = count
-    counts = {"type": raw["type"]}
-    for name in THROUGH:
-        counts[name] = {value: raw[name].get(str(pk), 0) for value, _label, pk in options[name]}
-    return {"total": total, "strong": strong_total, "counts": counts}
+            counts[facet][value] = number
+    return {"total": totals["totaal"], "strong": totals["sterk"], "counts": counts}
 
 
 class RankedResults:

@@ -1,6 +1,7 @@
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator
@@ -136,6 +137,9 @@ LIST_DEFERRED_FIELDS = [
     "inhoud",
     "search_vector",
     "rank_vector",
+    "facet_pijlers",
+    "facet_themas",
+    "facet_doelgroepen",
     "video",
     "ondertitels",
     "video_url",
@@ -263,6 +267,11 @@ class Item(models.Model):
     # Title and summary only, also kept by the trigger: ranking reads this small vector instead
     # of the large one (which PostgreSQL stores out of line), so sorting many hits stays cheap.
     rank_vector = SearchVectorField("rangschikking", null=True, editable=False)
+    # Copies of the item's pillar, theme and audience ids, kept by triggers on the link tables
+    # (migration 0009), so the facet counts need one pass over the items and no joins.
+    facet_pijlers = ArrayField(models.BigIntegerField(), null=True, editable=False)
+    facet_themas = ArrayField(models.BigIntegerField(), null=True, editable=False)
+    facet_doelgroepen = ArrayField(models.BigIntegerField(), null=True, editable=False)
 
     objects = ItemQuerySet.as_manager()
 
