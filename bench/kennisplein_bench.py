@@ -111,30 +111,53 @@ def search_words(env, count):
 
 
 def list_paths(rng):
-    types = ["tool", "methode", "tip", "onderzoek", "video", "praktijkvoorbeeld"]
-    pijlers = [
-        "zelfherstel",
-        "herstel-naar-het-slachtoffer",
-        "herstel-met-het-netwerk",
-        "herstel-naar-de-maatschappij",
-    ]
-    themas = ["netwerk-betrekken", "veiligheid", "werkrelatie", "jeugdreclassering", "scheiding"]
-    doelgroepen = ["jongere", "lokaal-team", "ouders-en-netwerk"]
-    paths = [f"/kennisplein/?page={n}" for n in range(1, 30)] + ["/kennisplein/"] * 20
-    for _ in range(250):
-        params = []
-        if rng.random() < 0.6:
-            params.append(f"type={rng.choice(types)}")
-        if rng.random() < 0.5:
-            params.append(f"pijler={rng.choice(pijlers)}")
-        if rng.random() < 0.3:
-            params.append(f"thema={rng.choice(themas)}")
-        if rng.random() < 0.2:
-            params.append(f"doelgroep={rng.choice(doelgroepen)}")
-        if rng.random() < 0.3:
-            params.append("sort=a-z")
-        params.append(f"page={rng.randint(1, 3)}")
-        paths.append("/kennisplein/?" + "&".join(params))
+    """Browsing as visitors do: the plain list and its pages, one filter (any value of any
+    facet), and combinations of two filters, with both sort orders. About 400 URLs, some 150
+    distinct filter states, so facet counts are computed cold many times during a run."""
+    facets = {
+        "type": ["artikel", "methode", "tool", "onderzoek", "praktijkvoorbeeld", "video", "tip"],
+        "pijler": [
+            "zelfherstel",
+            "herstel-naar-het-slachtoffer",
+            "herstel-met-het-netwerk",
+            "herstel-naar-de-maatschappij",
+        ],
+        "thema": [
+            "netwerk-betrekken",
+            "samenwerking-in-de-keten",
+            "stem-van-de-jongere",
+            "veiligheid",
+            "jeugdreclassering",
+            "licht-verstandelijke-beperking",
+            "werkrelatie",
+            "leren-en-reflecteren",
+            "burgers-en-wijk",
+            "scheiding",
+            "afsluiten-en-nazorg",
+            "slachtoffer-en-schade",
+        ],
+        "doelgroep": [
+            "jeugdbescherming-jeugdreclassering",
+            "lokaal-team",
+            "jeugdhulp-en-justitie",
+            "jongere",
+            "ouders-en-netwerk",
+            "gemeente-en-beleid",
+        ],
+    }
+    paths = ["/kennisplein/"] * 40 + [f"/kennisplein/?page={n}" for n in range(2, 42)]
+    for _ in range(200):
+        name = rng.choice(list(facets))
+        paths.append(
+            f"/kennisplein/?{name}={rng.choice(facets[name])}&page={rng.choice([1, 1, 2, 3])}"
+        )
+    for _ in range(120):
+        first, second = rng.sample(list(facets), 2)
+        sort = rng.choice(["", "&sort=a-z"])
+        paths.append(
+            f"/kennisplein/?{first}={rng.choice(facets[first])}"
+            f"&{second}={rng.choice(facets[second])}{sort}"
+        )
     return paths
 
 
