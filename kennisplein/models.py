@@ -146,6 +146,9 @@ LIST_DEFERRED_FIELDS = [
 ]
 
 
+DETAIL_PREFETCH = ["pijlers", "themas", "doelgroepen", "bijlagen"]
+
+
 class ItemQuerySet(models.QuerySet):
     def published(self):
         """What the public may see. Every public view starts here."""
@@ -157,10 +160,12 @@ class ItemQuerySet(models.QuerySet):
             models.Prefetch("pijlers", queryset=Pijler.objects.only("slug", "naam", "kleur"))
         )
 
+    def for_page(self):
+        """An item page: the row without its search columns (the rest is loaded when needed)."""
+        return self.defer("search_vector", "rank_vector")
+
     def for_detail(self):
-        return self.defer("search_vector", "rank_vector").prefetch_related(
-            "pijlers", "themas", "doelgroepen", "bijlagen"
-        )
+        return self.for_page().prefetch_related(*DETAIL_PREFETCH)
 
     def newest_first(self):
         return self.order_by("-publicatiedatum", "-id")

@@ -1,5 +1,9 @@
+import hashlib
+
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -11,6 +15,7 @@ from django.views.generic import DetailView, ListView
 
 from . import search
 from .listing import (
+    CACHE_SECONDS,
     Sort,
     active_filters,
     build_list,
@@ -21,7 +26,7 @@ from .listing import (
     spelling_suggestion,
     url_without,
 )
-from .models import Item, ItemStatus, ItemType, Pijler
+from .models import DETAIL_PREFETCH, Item, ItemStatus, ItemType, Pijler
 from .related import related_items
 
 PAGE_SIZE = 20
@@ -121,14 +126,30 @@ def item_list(request):
 class ItemDetailView(DetailView):
     context_object_name = "item"
     template_name = "kennisplein/item_detail.html"
+    body_template = "kennisplein/includes/item_detail_body.html"
 
     def get_queryset(self):
         # Staff may preview drafts; everyone else sees published items only.
         queryset = Item.objects.all() if self.request.user.is_staff else Item.objects.published()
-        return queryset.for_detail()
+        return queryset.for_page()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related=related_items(self.object), **kwargs)
+        return super().get_context_data(body=self.render_body(), **kwargs)
+
+    def render_body(self):
+        """The article and its related items, cached under the content version: any change to
+        the knowledge base makes a new key. Drafts are never cached."""
+        item = self.object
+        if not item.is_published:
+            return self.render_body_now()
+        version = hashlib.sha256(f"{content_version()}:{item.pk}".encode()).hexdigest()[:40]
+        return cache.get_or_set(f"kennisplein:item:{version}", self.render_body_now, CACHE_SECONDS)
+
+    def render_body_now(self):
+        item = self.object
+        prefetch_related_objects([item], *DETAIL_PREFETCH)
+        context = {"item": item, "related": related_items(item)}
+        return render_to_string(self.body_template, context, request=self.request)
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
