@@ -211,3 +211,14 @@ def test_a_full_list_page_stays_under_60_kb_compressed(client, pijlers, themas, 
         with open(finders.find(asset.decode()), "rb") as fh:
             total += len(gzip.compress(fh.read()))
     assert total < 60 * 1024, total
+
+
+def test_pillar_page_query_count_is_bounded_with_items(client, pijlers):
+    ItemFactory(pijlers=pijlers[:1])
+
+    def more():
+        for _ in range(15):
+            ItemFactory(pijlers=pijlers)
+
+    # The pillar, its newest items, their pillars.
+    assert_queries_do_not_grow(client, "/pijlers/zelfherstel/", more, max_queries=3)
