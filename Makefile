@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
 
-.PHONY: run test install lint format migrations-check check-deploy bench bench-gesprekstool
+.PHONY: run test install lint format migrations-check bench-gesprekstool bench-kennisplein
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,6 @@ migrations-check: install
 
 bench-gesprekstool: install
 	$(PY) bench/gesprekstool.py
+
+bench-kennisplein: install
+	$(PY) bench/kennisplein_bench.py

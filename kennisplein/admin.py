@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html
 
-from .models import Item, Pijler, Thema
+from .models import Bijlage, Doelgroep, Item, ItemStatus, Pijler, Thema
 
 
 @admin.register(Pijler)
@@ -18,10 +20,62 @@ class ThemaAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["naam"]}
 
 
+@admin.register(Doelgroep)
+class DoelgroepAdmin(admin.ModelAdmin):
+    list_display = ["naam", "slug", "volgorde"]
+    list_editable = ["volgorde"]
+    search_fields = ["naam"]
+    prepopulated_fields = {"slug": ["naam"]}
+
+
+class BijlageInline(admin.TabularInline):
+    model = Bijlage
+    extra = 1
+    fields = ["titel", "bestand", "volgorde"]
+
+
+@admin.action(description="Publiceren")
+def publish(modeladmin, request, queryset):
+    for item in queryset.filter(status=ItemStatus.CONCEPT):
+        item.status = ItemStatus.GEPUBLICEERD
+        item.save()
+
+
+@admin.action(description="Terugzetten naar concept")
+def unpublish(modeladmin, request, queryset):
+    queryset.update(status=ItemStatus.CONCEPT)
+
+
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
-    list_display = ["titel", "type", "status", "publicatiedatum"]
-    list_filter = ["status", "type", "pijlers", "themas"]
-    search_fields = ["titel", "samenvatting", "inhoud"]
+    list_display = ["titel", "type", "status", "publicatiedatum", "gewijzigd", "bekijken"]
+    list_filter = ["status", "type", "pijlers", "themas", "doelgroepen"]
+    search_fields = ["titel", "samenvatting", "inhoud", "bron"]
     prepopulated_fields = {"slug": ["titel"]}
-    filter_horizontal = ["pijlers", "themas"]
+    filter_horizontal = ["pijlers", "themas", "doelgroepen", "gerelateerd"]
+    date_hierarchy = "publicatiedatum"
+    actions = [publish, unpublish]
+    inlines = [BijlageInline]
+    readonly_fields = ["aangemaakt", "gewijzigd"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["titel", "slug", "type", "samenvatting", "inhoud"]}),
+        ("Labels", {"fields": ["pijlers", "themas", "doelgroepen", "bron"]}),
+        (
+            "Afbeelding en video",
+            {
+                "classes": ["collapse"],
+                "fields": ["afbeelding", "afbeelding_alt", "video", "ondertitels", "video_url"],
+            },
+        ),
+        ("Gerelateerd", {"classes": ["collapse"], "fields": ["gerelateerd"]}),
+        ("Publicatie", {"fields": ["status", "publicatiedatum", "aangemaakt", "gewijzigd"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("search_vector", "rank_vector")
+
+    @admin.display(description="Op de site")
+    def bekijken(self, item):
+        label = "Bekijken" if item.is_published else "Voorbeeld (concept)"
+        return format_html('<a href="{}">{}</a>', item.get_absolute_url(), label)

@@ -5,3 +5,6 @@ class KennispleinConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "kennisplein"
     verbose_name = "Kennisplein"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

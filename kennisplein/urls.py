@@ -1,17 +1,30 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.generic import TemplateView
 
 from . import views
+from .sitemaps import SITEMAPS
 
 app_name = "kennisplein"
 
 urlpatterns = [
-    path(
-        "kennisplein/",
-        TemplateView.as_view(template_name="kennisplein/item_list.html"),
-        name="item-list",
-    ),
+    path("kennisplein/", views.item_list, name="item-list"),
+    path("kennisplein/feed/", views.LatestItemsFeed(), name="feed"),
+    path("kennisplein/feed/atom/", views.LatestItemsAtomFeed(), name="feed-atom"),
     path("kennisplein/<slug:slug>/", views.ItemDetailView.as_view(), name="item-detail"),
+    path("kennisplein/<slug:slug>/pdf/", views.factsheet_pdf, name="factsheet-pdf"),
     path("pijlers/", views.PijlerListView.as_view(), name="pijler-list"),
     path("pijlers/<slug:slug>/", views.PijlerDetailView.as_view(), name="pijler-detail"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "kennisplein:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]

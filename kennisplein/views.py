@@ -1,6 +1,35 @@
+import hashlib
+
+from django.contrib.syndication.views import Feed
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from .models import Item, Pijler
+from . import search
+from .listing import (
+    CACHE_SECONDS,
+    Sort,
+    active_filters,
+    build_list,
+    content_version,
+    facet_groups,
+    facet_options,
+    parse_state,
+    spelling_suggestion,
+    url_without,
+)
+from .models import DETAIL_PREFETCH, Item, ItemStatus, ItemType, Pijler
+from .related import related_items
+
+PAGE_SIZE = 20
 
 
 class PijlerListView(ListView):
@@ -13,11 +42,192 @@ class PijlerDetailView(DetailView):
     model = Pijler
     context_object_name = "pijler"
     template_name = "kennisplein/pijler_detail.html"
+    ITEMS_SHOWN = 12
+
+    def get_context_data(self, **kwargs):
+        items = (
+            Item.objects.published()
+            .filter(pijlers=self.object)
+            .for_list()
+            .newest_first()[: self.ITEMS_SHOWN + 1]
+        )
+        items = list(items)
+        return super().get_context_data(
+            items=items[: self.ITEMS_SHOWN],
+            more_items=len(items) > self.ITEMS_SHOWN,
+            all_items_url=reverse("kennisplein:item-list")
+            + "?"
+            + urlencode({"pijler": self.object.slug}),
+            **kwargs,
+        )
+
+
+def _page_number(raw, num_pages):
+    """Any page value a visitor can type gives a page: "abc", 0 and -1 give the first,
+    too high gives the last."""
+    try:
+        number = int(str(raw)[:12])
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), num_pages)
+
+
+def _sort_choices(state):
+    """The default order has the empty value, so a new search starts on "best match" again
+    instead of keeping the order the form happened to send."""
+    default_label = dict(Sort.CHOICES)[state.default_sort]
+    others = [
+        (value, label)
+        for value, label in Sort.CHOICES
+        if value != state.default_sort and (value != Sort.RELEVANTIE or state.terms)
+    ]
+    return [("", default_label), *others]
+
+
+def item_list(request):
+    version = content_version()
+    options = facet_options(version)
+    state = parse_state(request.GET, options)
+    result = build_list(state, options, version)
+
+    paginator = Paginator(result.items, PAGE_SIZE)
+    paginator.__dict__["count"] = result.total  # known already (cached); saves a COUNT query
+    page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
+
+    facets = facet_groups(result, options)
+    suggestion = None
+    if result.total == 0 and state.terms and not result.word_search:
+        suggestion = spelling_suggestion(state, options, request.GET)
+
+    items = list(page.object_list)
+    for item in items:
+        item.snippet_html = search.highlight(getattr(item, "snippet", None))
+
+    return render(
+        request,
+        "kennisplein/item_list.html",
+        {
+            "state": state,
+            "page_obj": page,
+            "items": items,
+            "total": result.total,
+            "facets": facets,
+            "active_filters": active_filters(facets, request.GET),
+            "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
+            "clear_search_url": url_without(request.GET, "q"),
+            "sort_choices": _sort_choices(state),
+            "sort_selected": "" if state.sort == state.default_sort else state.sort,
+            "suggestion": suggestion,
+            "word_search": result.word_search,
+        },
+    )
 
 
 class ItemDetailView(DetailView):
     context_object_name = "item"
     template_name = "kennisplein/item_detail.html"
+    body_template = "kennisplein/includes/item_detail_body.html"
 
     def get_queryset(self):
-        return Item.objects.published().prefetch_related("pijlers", "themas")
+        # Staff may preview drafts; everyone else sees published items only.
+        queryset = Item.objects.all() if self.request.user.is_staff else Item.objects.published()
+        return queryset.for_page()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(body=self.render_body(), **kwargs)
+
+    def render_body(self):
+        """The article and its related items, cached under the content version: any change to
+        the knowledge base makes a new key. Drafts are never cached."""
+        item = self.object
+        if not item.is_published:
+            return self.render_body_now()
+        version = hashlib.sha256(f"{content_version()}:{item.pk}".encode()).hexdigest()[:40]
+        return cache.get_or_set(f"kennisplein:item:{version}", self.render_body_now, CACHE_SECONDS)
+
+    def render_body_now(self):
+        item = self.object
+        prefetch_related_objects([item], *DETAIL_PREFETCH)
+        context = {"item": item, "related": related_items(item)}
+        return render_to_string(self.body_template, context, request=self.request)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_published:
+            add_never_cache_headers(response)
+        return response
+
+
+PDF_CSS = """
+@page {
+  size: A4; margin: 18mm 16mm;
+  @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; }
+}
+body { font-size: 10.5pt; display: block; min-height: 0; }
+.kp-pdf__site { color: #0b5d5b; font-weight: 700; border-bottom: 2px solid #0b5d5b; }
+.kp-pdf__source { margin-top: 2em; font-size: 9pt; color: #4a5563; }
+table { border-collapse: collapse; }
+th, td { border: 1px solid #c9d1cf; padding: 3pt 6pt; text-align: left; }
+"""
+
+
+def factsheet_pdf(request, slug):
+    """A factsheet item as a PDF, rendered by WeasyPrint from the same HTML as the page."""
+    from django.contrib.staticfiles import finders
+    from weasyprint import CSS, HTML
+
+    queryset = Item.objects.all() if request.user.is_staff else Item.objects.published()
+    item = get_object_or_404(queryset.filter(type=ItemType.FACTSHEET).for_detail(), slug=slug)
+    html = render_to_string("kennisplein/factsheet_pdf.html", {"item": item}, request=request)
+    stylesheets = [CSS(filename=finders.find("css/site.css")), CSS(string=PDF_CSS)]
+    pdf = HTML(string=html).write_pdf(stylesheets=stylesheets)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{item.slug}.pdf"'
+    if item.status != ItemStatus.GEPUBLICEERD:
+        add_never_cache_headers(response)
+    return response
+
+
+class LatestItemsFeed(Feed):
+    title = "Werken aan Herstel — nieuw op het kennisplein"
+    description = "Nieuwe methoden, tools, onderzoek en tips voor herstelgericht werken."
+
+    def link(self):
+        return reverse("kennisplein:item-list")
+
+    def items(self):
+        return Item.objects.published().defer("search_vector", "rank_vector").newest_first()[:30]
+
+    def item_title(self, item):
+        return item.titel
+
+    def item_description(self, item):
+        return item.samenvatting
+
+    def item_pubdate(self, item):
+        from datetime import datetime, time
+
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.combine(item.publicatiedatum, time(9)))
+
+    def item_updateddate(self, item):
+        return item.gewijzigd
+
+    def item_categories(self, item):
+        return [item.get_type_display()]
+
+
+class LatestItemsAtomFeed(LatestItemsFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestItemsFeed.description
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /beheer/",
+        "Disallow: /gesprekstool/",
+        f"Sitemap: {request.build_absolute_uri(reverse('kennisplein:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
@@ -23,7 +25,7 @@ from herstel.models import (
     Regio,
     Werkplaats,
 )
-from kennisplein.models import Pijler
+from kennisplein.models import Doelgroep, Item, ItemStatus, ItemType, Pijler, Thema
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -218,3 +220,57 @@ class AntwoordFactory(factory.django.DjangoModelFactory):
     stelling = factory.SubFactory(StellingFactory)
     stelling_tekst = factory.LazyAttribute(lambda a: a.stelling.tekst)
     score = 5
+
+
+# --- kennisplein ---
+
+
+class ThemaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Thema
+        django_get_or_create = ["slug"]
+
+    naam = factory.Sequence(lambda n: f"Thema {n}")
+    slug = factory.LazyAttribute(lambda thema: slugify(thema.naam))
+
+
+class DoelgroepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Doelgroep
+        django_get_or_create = ["slug"]
+
+    naam = factory.Sequence(lambda n: f"Doelgroep {n}")
+    slug = factory.LazyAttribute(lambda doelgroep: slugify(doelgroep.naam))
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    """A published item; pass pijlers=[…], themas=[…], doelgroepen=[…] to tag it."""
+
+    class Meta:
+        model = Item
+        skip_postgeneration_save = True
+
+    type = ItemType.TOOL
+    titel = factory.Sequence(lambda n: f"Werkvorm nummer {n}")
+    slug = factory.LazyAttribute(lambda item: slugify(item.titel))
+    samenvatting = "Een korte samenvatting over een werkvorm voor professionals."
+    inhoud = "Uitleg over de **werkvorm** in een paar zinnen."
+    status = ItemStatus.GEPUBLICEERD
+    publicatiedatum = factory.Sequence(
+        lambda n: datetime.date(2024, 1, 1) + datetime.timedelta(days=n)
+    )
+
+    @factory.post_generation
+    def pijlers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.pijlers.set(extracted)
+
+    @factory.post_generation
+    def themas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themas.set(extracted)
+
+    @factory.post_generation
+    def doelgroepen(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.doelgroepen.set(extracted)

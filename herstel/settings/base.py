@@ -1,5 +1,7 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
+import hashlib
+import tempfile
 from pathlib import Path
 
 from .environment import env_bool, env_int, env_list, env_str
@@ -122,6 +124,19 @@ CONTENT_SECURITY_POLICY = "; ".join(
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 SITE_NAME = "Werken aan Herstel"
+
+_CACHE_FOLDER = "werken-aan-herstel-cache-" + hashlib.sha256(bytes(BASE_DIR)).hexdigest()[:12]
+# Shared by all gunicorn workers on a host (a per-process memory cache would compute the
+# kennisplein's facet counts once per worker). Entries are keyed on a content version, so they
+# are never stale; losing the folder only costs a recomputation.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # One folder per checkout by default, so two copies of the project never share one.
+        "LOCATION": env_str("CACHE_DIR", str(Path(tempfile.gettempdir()) / _CACHE_FOLDER)),
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,30 @@
+from django.contrib.postgres.search import SearchQuery
+from django.core.management import call_command
+
+from kennisplein.models import Item, Zoekwoord
+from tests.factories import ItemFactory
+
+
+def test_vocabulary_can_be_rebuilt(db):
+    ItemFactory(titel="Keukentafeluitdaging")
+    Zoekwoord.objects.all().delete()
+    call_command("kennisplein_zoekwoorden")
+    assert Zoekwoord.objects.filter(woord="keukentafeluitdaging").exists()
+
+
+def test_generator_makes_searchable_tagged_items(db, client):
+    call_command("seed")
+    before = Item.objects.count()
+    call_command("kennisplein_genereer", 300, "--batch", "120")
+    generated = Item.objects.filter(slug__startswith="gen-")
+    assert Item.objects.count() == before + 300 == generated.count() + before
+    assert not generated.filter(search_vector__isnull=True).exists()
+    assert not generated.filter(pijlers__isnull=True).exists()
+    assert not generated.filter(themas__isnull=True).exists()
+    assert not generated.filter(facet_themas__isnull=True).exists()
+    sample = generated.prefetch_related("pijlers").first()
+    assert sample.facet_pijlers == sorted(p.id for p in sample.pijlers.all())
+    # The themes are part of the vector, as with items saved through the admin.
+    item = generated.filter(themas__slug="veiligheid").first()
+    assert client.get("/kennisplein/", {"q": f"veiligheid {item.titel}"}).status_code == 200
+    assert item in Item.objects.filter(search_vector=SearchQuery("veiligheid", config="dutch"))

@@ -1,0 +1,115 @@
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
+
+from kennisplein.models import Bijlage, Item, ItemStatus
+from tests.factories import ItemFactory, ThemaFactory
+
+
+def vector_of(item):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM kennisplein_item WHERE id = %s", [item.pk])
+        return cursor.fetchone()[0] or ""
+
+
+def test_item_basics(db):
+    item = ItemFactory(titel="Het groeiplan", slug="groeiplan")
+    assert str(item) == "Het groeiplan"
+    assert item.get_absolute_url() == "/kennisplein/groeiplan/"
+    assert Item.objects.get_by_natural_key("groeiplan") == item
+
+
+def test_publishing_without_a_date_sets_today(db):
+    item = ItemFactory(status=ItemStatus.CONCEPT, publicatiedatum=None)
+    item.status = ItemStatus.GEPUBLICEERD
+    item.save()
+    assert item.publicatiedatum == datetime.date.today()
+
+
+@pytest.mark.parametrize(
+    ("fields", "constraint"),
+    [
+        (
+            {"afbeelding": "kennisplein/a.jpg", "afbeelding_alt": ""},
+            "item_afbeelding_heeft_alt_tekst",
+        ),
+        ({"video": "kennisplein/v.mp4", "ondertitels": ""}, "item_video_heeft_ondertitels"),
+        (
+            {"status": ItemStatus.GEPUBLICEERD, "publicatiedatum": None},
+            "item_gepubliceerd_heeft_datum",
+        ),
+    ],
+)
+def test_business_rules_are_database_constraints(db, fields, constraint):
+    item = ItemFactory()
+    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
+        Item.objects.filter(pk=item.pk).update(**fields)
+
+
+def test_search_vector_is_written_on_save_with_weights(db):
+    item = ItemFactory(titel="Tijdlijnen", samenvatting="Een gezin tekent", inhoud="Zorgen")
+    vector = vector_of(item)
+    assert "'tijdlijn':1A" in vector
+    assert "gezin" in vector and "B" in vector.split("'gezin':")[1][:6]
+    assert "'zorg'" in vector
+
+
+def test_search_vector_follows_bulk_updates_and_theme_changes(db):
+    items = [ItemFactory(titel=f"Oud {n}", slug=f"oud-{n}") for n in range(3)]
+    Item.objects.filter(pk__in=[i.pk for i in items]).update(titel="Keukentafel")
+    assert all("keukentafel" in vector_of(i) for i in items)
+
+    thema = ThemaFactory(naam="Scheiding")
+    items[0].themas.add(thema)
+    assert "'scheiding'" in vector_of(items[0])
+    thema.naam = "Echtscheiding"
+    thema.save()
+    assert "'echtscheid'" in vector_of(items[0])
+    items[0].themas.remove(thema)
+    assert "scheid" not in vector_of(items[0])
+
+
+def test_bulk_create_fills_the_search_vector(db):
+    Item.objects.bulk_create(
+        [
+            Item(type="tip", titel=f"Bulk {n}", slug=f"bulk-{n}", samenvatting="Cliëntentafel")
+            for n in range(3)
+        ]
+    )
+    assert Item.objects.filter(search_vector__isnull=True).count() == 0
+    # Accent-folded: the vector holds "cliententafel".
+    assert "cliententafel" in vector_of(Item.objects.get(slug="bulk-0"))
+
+
+def test_attachment_knows_its_type_and_size(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    item = ItemFactory()
+    bijlage = Bijlage(item=item, titel="Werkblad")
+    bijlage.bestand.save("werkblad.docx", ContentFile(b"x" * 2048), save=False)
+    bijlage.save()
+    assert bijlage.bestandstype == "Word"
+    assert bijlage.grootte == 2048
+    assert str(bijlage) == "Werkblad"
+
+
+def test_rank_vector_holds_title_and_summary_only(db):
+    item = ItemFactory(titel="Tijdlijnen", samenvatting="Een gezin tekent", inhoud="Zorgen")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rank_vector::text FROM kennisplein_item WHERE id = %s", [item.pk])
+        vector = cursor.fetchone()[0]
+    assert "'tijdlijn':1A" in vector and "'gezin'" in vector
+    assert "zorg" not in vector
+
+
+def test_facet_id_arrays_follow_the_links(db, pijlers):
+    item = ItemFactory(pijlers=pijlers[:2])
+    item.refresh_from_db()
+    assert item.facet_pijlers == sorted(p.id for p in pijlers[:2])
+    item.pijlers.remove(pijlers[0])
+    item.refresh_from_db()
+    assert item.facet_pijlers == [pijlers[1].id]
+    Item.pijlers.through.objects.filter(item=item).delete()
+    item.refresh_from_db()
+    assert item.facet_pijlers == []

@@ -1,0 +1,180 @@
+import random
+
+import pytest
+
+from kennisplein import search
+from kennisplein.models import Item, ItemStatus
+from tests.factories import ItemFactory
+
+
+def results(client, query, **params):
+    response = client.get("/kennisplein/", {"q": query, **params})
+    assert response.status_code == 200
+    return response
+
+
+def titles(response):
+    return [item.titel for item in response.context["items"]]
+
+
+def test_a_title_match_ranks_above_a_body_match(client, pijlers):
+    ItemFactory(titel="Over samenwerking", inhoud="Hier gaat het ook over de keukentafel.")
+    ItemFactory(titel="De keukentafel", inhoud="Samen aan tafel.")
+    ItemFactory(titel="Iets anders", samenvatting="Niets hiermee te maken.")
+    assert titles(results(client, "keukentafel")) == ["De keukentafel", "Over samenwerking"]
+
+
+def test_a_summary_match_ranks_above_a_body_match(client, pijlers):
+    ItemFactory(titel="Eerste", samenvatting="Kort.", inhoud="Een tijdlijn van zorgen.")
+    ItemFactory(titel="Tweede", samenvatting="Werk met een tijdlijn.", inhoud="Kort.")
+    assert titles(results(client, "tijdlijn")) == ["Tweede", "Eerste"]
+
+
+def test_dutch_stemming_finds_other_forms_of_a_word(client, pijlers):
+    ItemFactory(titel="Praten met de jongere")
+    assert titles(results(client, "jongeren")) == ["Praten met de jongere"]
+
+
+def test_the_start_of_a_word_is_enough(client, pijlers):
+    ItemFactory(titel="Herstelgericht werken")
+    ItemFactory(titel="Iets over tafels")
+    assert titles(results(client, "herst")) == ["Herstelgericht werken"]
+
+
+def test_accents_do_not_matter_either_way(client, pijlers):
+    ItemFactory(titel="De stem van de cliënt")
+    ItemFactory(titel="Naïef idee")
+    assert titles(results(client, "client")) == ["De stem van de cliënt"]
+    assert titles(results(client, "CLIËNT")) == ["De stem van de cliënt"]
+    assert titles(results(client, "naief")) == ["Naïef idee"]
+
+
+def test_een_finds_één_although_it_is_a_common_word(client, pijlers):
+    ItemFactory(titel="Eén gezin, één plan", samenvatting="Samen afspreken.")
+    ItemFactory(titel="Iets anders", samenvatting="Niets hier.")
+    response = results(client, "een")
+    assert titles(response) == ["Eén gezin, één plan"]
+    assert "heel gewone woorden" in response.content.decode()
+
+
+def test_all_words_must_match(client, pijlers):
+    ItemFactory(titel="Netwerk en school")
+    ItemFactory(titel="Netwerk en buurt")
+    assert titles(results(client, "netwerk buurt")) == ["Netwerk en buurt"]
+
+
+def test_snippets_mark_matches_and_escape_stored_html(client, pijlers):
+    ItemFactory(titel="Tool", samenvatting="<b>Vet</b> & een tijdlijn \ue000 vals")
+    html = results(client, "tijdlijn").content.decode()
+    assert "&lt;b&gt;Vet&lt;/b&gt; &amp; een <mark>tijdlijn</mark>" in html
+    assert "<b>Vet</b>" not in html
+    assert "\ue000" not in html
+
+
+def test_drafts_are_never_found(client, pijlers):
+    ItemFactory(titel="Geheim concept", status=ItemStatus.CONCEPT, publicatiedatum=None)
+    assert titles(results(client, "concept")) == []
+
+
+def test_a_misspelled_query_gets_a_suggestion_that_finds_something(client, pijlers):
+    ItemFactory(titel="Afstemmingsgesprek met het netwerk")
+    response = results(client, "netwrek")
+    html = response.content.decode()
+    assert titles(response) == []
+    assert "Bedoelde je" in html
+    assert response.context["suggestion"]["query"] == "netwerk"
+    follow = client.get("/kennisplein/" + response.context["suggestion"]["url"])
+    assert titles(follow) == ["Afstemmingsgesprek met het netwerk"]
+
+
+def test_no_suggestion_for_words_that_are_nowhere_near(client, pijlers):
+    ItemFactory(titel="Afstemmingsgesprek")
+    response = results(client, "xyzzyq")
+    assert response.context["suggestion"] is None
+    assert "Niets gevonden" in response.content.decode()
+
+
+def test_suggestion_ignores_words_of_drafts(client, pijlers):
+    ItemFactory(titel="Geheimzinnig", status=ItemStatus.CONCEPT, publicatiedatum=None)
+    assert results(client, "geheimzinig").context["suggestion"] is None
+
+
+HOSTILE = [
+    "'",
+    '"',
+    "\\",
+    "& | ! : * ( )",
+    "a & | b",
+    "!!!",
+    "herstel:*",
+    "(((",
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "x" * 5000,
+    "woord " * 300,
+    "\x00\x01\x1f",
+    "tab\tnewline\n",
+    "日本語のテキスト",
+    "Привет мир",
+    "مرحبا",
+    "🙂🔥 herstel 👍",
+    "\u202e\u200b",
+    "%",
+    "_",
+    "%s %(x)s {}",
+    "1e10 3.14 -5",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_give_a_page_never_an_error(client, pijlers, query):
+    ItemFactory(titel="Herstel voor iedereen")
+    response = client.get("/kennisplein/", {"q": query, "sort": "relevantie"})
+    assert response.status_code == 200
+
+
+def test_random_unicode_never_breaks_the_query(db):
+    ItemFactory(titel="Herstel")
+    rng = random.Random(7)
+    for _ in range(200):
+        text = "".join(chr(rng.randint(1, 0x2FFFF)) for _ in range(rng.randint(1, 30)))
+        terms = search.query_terms(search.clean_query(text))
+        list(search.apply_search(Item.objects.all(), terms))  # must not raise
+
+
+def test_query_terms_are_folded_plain_words():
+    assert search.query_terms("  Cliënt & (één)!  herst:* ") == ["client", "een", "herst"]
+    assert search.clean_query("a\x00b\nc") == "a b c"
+    assert len(search.clean_query("x" * 1000)) == search.MAX_QUERY_LENGTH
+
+
+def test_edit_distance():
+    assert search.edit_distance("netwrek", "netwerk", 2) == 1  # swapped neighbours
+    assert search.edit_distance("jongre", "jongere", 2) == 1
+    assert search.edit_distance("abc", "xyzabc", 2) == 3
+
+
+def test_database_and_python_fold_accents_the_same_way(db):
+    from django.db import connection
+
+    from kennisplein.text import FOLD_FROM, fold
+
+    sample = FOLD_FROM + " Cliënt ÉÉN façade ascii"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT kennisplein_fold(%s)", [sample])
+        assert cursor.fetchone()[0].lower() == fold(sample)
+
+
+def test_relevance_pages_run_from_title_hits_into_body_hits_without_gaps(client, pijlers):
+    for n in range(5):
+        ItemFactory(titel=f"Keukentafel {n}", inhoud="Niets.")
+    for n in range(20):
+        ItemFactory(titel=f"Ander item {n}", inhoud="Over de keukentafel.")
+    first = client.get("/kennisplein/", {"q": "keukentafel"}).context
+    second = client.get("/kennisplein/", {"q": "keukentafel", "page": 2}).context
+    page1 = [item.titel for item in first["items"]]
+    page2 = [item.titel for item in second["items"]]
+    assert first["total"] == 25
+    assert all(title.startswith("Keukentafel") for title in page1[:5])
+    assert page1[5:] == [f"Ander item {n}" for n in range(19, 4, -1)]  # newest first
+    assert page2 == [f"Ander item {n}" for n in range(4, -1, -1)]
