@@ -268,15 +268,19 @@ class Item(models.Model):
     gewijzigd = models.DateTimeField("gewijzigd", auto_now=True, db_default=Now())
     # Filled by a database trigger (migration 0003) on every insert and update, and when the
     # item's themes change, so bulk changes and raw SQL keep it current too.
-    search_vector = SearchVectorField("zoekindex", null=True, editable=False)
+    search_vector = SearchVectorField("zoekindex", null=True, editable=False, serialize=False)
     # Title and summary only, also kept by the trigger: ranking reads this small vector instead
     # of the large one (which PostgreSQL stores out of line), so sorting many hits stays cheap.
-    rank_vector = SearchVectorField("rangschikking", null=True, editable=False)
+    rank_vector = SearchVectorField("rangschikking", null=True, editable=False, serialize=False)
     # Copies of the item's pillar, theme and audience ids, kept by triggers on the link tables
     # (migration 0009), so the facet counts need one pass over the items and no joins.
-    facet_pijlers = ArrayField(models.BigIntegerField(), null=True, editable=False)
-    facet_themas = ArrayField(models.BigIntegerField(), null=True, editable=False)
-    facet_doelgroepen = ArrayField(models.BigIntegerField(), null=True, editable=False)
+    # None of these derived columns is serialized: fixtures and content archives leave them to
+    # the triggers, since copied ids would be wrong in another database.
+    facet_pijlers = ArrayField(models.BigIntegerField(), null=True, editable=False, serialize=False)
+    facet_themas = ArrayField(models.BigIntegerField(), null=True, editable=False, serialize=False)
+    facet_doelgroepen = ArrayField(
+        models.BigIntegerField(), null=True, editable=False, serialize=False
+    )
 
     objects = ItemQuerySet.as_manager()
 

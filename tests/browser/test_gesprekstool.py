@@ -10,11 +10,12 @@ from pypdf import PdfReader
 from gesprekstool.models import Antwoord, Gesprek, Onderdeel
 from herstel.management.commands.seed import seed_fixture_files
 from tests.browser.axe import assert_no_axe_violations
+from tests.gesprekstool.conftest import PREFIXES
 
 
 @pytest.fixture
 def gt_seed(transactional_db):
-    files = [str(p) for p in seed_fixture_files() if p.name.startswith(("010", "015", "020", "03"))]
+    files = [str(p) for p in seed_fixture_files() if p.name.startswith(PREFIXES)]
     call_command("loaddata", *files, verbosity=0)
 
 

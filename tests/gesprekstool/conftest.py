@@ -5,7 +5,8 @@ from gesprekstool.forms import tekst_versie
 from gesprekstool.models import Onderdeel, Stelling
 from herstel.management.commands.seed import seed_fixture_files
 
-PREFIXES = ("010", "015", "020", "03")
+# Pillars and kennisplein (01x, 02x) and the conversation tool (03x).
+PREFIXES = ("01", "02", "03")
 
 
 @pytest.fixture
