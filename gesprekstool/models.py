@@ -357,9 +357,7 @@ class Traject(models.Model):
                 name="traject_code_uniek_per_organisatie",
                 violation_error_message="Er is in jouw organisatie al een traject met deze code.",
             ),
-            models.CheckConstraint(
-                condition=~Q(trajectcode=""), name="traject_heeft_trajectcode"
-            ),
+            models.CheckConstraint(condition=~Q(trajectcode=""), name="traject_heeft_trajectcode"),
         ]
 
     def __str__(self):

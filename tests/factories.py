@@ -218,3 +218,14 @@ class AntwoordFactory(factory.django.DjangoModelFactory):
     stelling = factory.SubFactory(StellingFactory)
     stelling_tekst = factory.LazyAttribute(lambda a: a.stelling.tekst)
     score = 5
+
+
+# --- accounts (saved conversations) ---
+
+
+class ProfielFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Profiel"
+
+    gebruiker = factory.SubFactory(UserFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)
