@@ -106,7 +106,6 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # keeps its own login page at /beheer/login/. Both are rate limited by django-axes.
 LOGIN_URL = "accounts:inloggen"
 LOGIN_REDIRECT_URL = "gesprekstool:mijn"
-LOGOUT_REDIRECT_URL = "home"
 # A professional's session ends after 8 hours or when the browser closes: the data is
 # criminal-offence data (GDPR art. 10), so no "remember me".
 SESSION_PROFESSIONAL_AGE = env_int("SESSION_PROFESSIONAL_AGE", 8 * 60 * 60)
@@ -122,6 +121,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Failed attempts are stored with the user name and address, not with the password; successful
 # logins are not logged by axes (Django's own last_login is enough).
