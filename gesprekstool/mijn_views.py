@@ -200,12 +200,14 @@ def _importeren(request, traject):
     except ValueError:
         length = 0
     if length > MAX_BYTES + UPLOAD_OVERHEAD:
-        form = TrajectBestandForm()
-        form.add_error(None, "Dit bestand is te groot. Een gespreksbestand is klein.")
         return render(
             request,
             "gesprekstool/mijn/traject.html",
-            _traject_context(request, traject, bestand_form=form),
+            _traject_context(
+                request,
+                traject,
+                bestand_melding="Dit bestand is te groot. Een gespreksbestand is klein.",
+            ),
             status=413,
         )
     form = TrajectBestandForm(request.POST, request.FILES)
