@@ -1,6 +1,5 @@
 """Saved conversations: owner-only access, handover, access log, retention, deletion, bad input."""
 
-import io
 import json
 from datetime import timedelta
 
@@ -14,7 +13,7 @@ from gesprekstool.gespreksbestand import export_bytes
 from gesprekstool.models import Actie, Afspraak, Antwoord, Gesprek, Onderdeel, Toegang, Traject
 from tests.factories import UserFactory
 from tests.gesprekstool.conftest import part_data
-from tests.helpers import assert_queries_do_not_grow, assert_valid_html
+from tests.helpers import assert_valid_html
 
 
 def answer(client, gesprek, slug="algemeen", scores=(3, 4, 5, 6, 7, 8, 9, 2, 1, 0)):
@@ -356,6 +355,8 @@ def test_delete_a_whole_trajectory_cascades(pro_client, gevuld):
         (Toegang, {"traject_id": traject.pk}),
     ]:
         assert not model.objects.filter(**filters).exists(), model
+    first = pro_client.get("/gesprekstool/mijn/").content.decode()
+    assert "Traject JR-2026-17 en alle gesprekken erin zijn gewist." in first
     assert "JR-2026-17" not in pro_client.get("/gesprekstool/mijn/").content.decode()
 
 
