@@ -161,3 +161,23 @@ def test_users_without_an_organisation_cannot_keep_conversations(client, editor,
     superuser = UserFactory(username="baas", is_staff=True, is_superuser=True)
     client.force_login(superuser)
     assert client.get("/gesprekstool/mijn/").status_code == 404
+
+
+def test_production_settings_keep_saved_conversations_off_by_default():
+    from tests.herstel.test_settings import PROD_ENV, run_python
+
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.GESPREKSTOOL_SAVED_CONVERSATIONS, s.GESPREKSTOOL_RETENTION_DAYS)"
+    )
+    result = run_python(code, PROD_ENV)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "365"]
+    result = run_python(code, {**PROD_ENV, "GESPREKSTOOL_SAVED_CONVERSATIONS": "true"})
+    assert result.stdout.split() == ["True", "365"]
+    check = run_python(
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('check', '--deploy', '--fail-level', 'WARNING')",
+        {**PROD_ENV, "GESPREKSTOOL_SAVED_CONVERSATIONS": "true"},
+    )
+    assert check.returncode == 0, check.stderr + check.stdout
