@@ -2,6 +2,7 @@ import hashlib
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from .models import NOTE_MAX_LENGTH, SCORE_MAX, SCORE_MIN, Afspraak, Onderdeel, Traject
 from .services import AntwoordInvoer
@@ -263,7 +264,8 @@ class VergelijkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.gesprekken = gesprekken
         self.fields["gesprek"].choices = [
-            (str(g.uuid), f"{g.aangemaakt:%d-%m-%Y}") for g in gesprekken
+            (str(g.uuid), f"{n} van {timezone.localdate(g.aangemaakt):%d-%m-%Y}")
+            for n, g in enumerate(gesprekken, start=1)
         ]
 
     def clean_gesprek(self):

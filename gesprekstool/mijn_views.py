@@ -11,6 +11,7 @@ from django.db import IntegrityError
 from django.db.models import Avg, Count, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -153,7 +154,8 @@ def vergelijken(request, traject):
         averages.setdefault(row["gesprek_id"], {})[row["stelling__onderdeel_id"]] = round(
             row["gemiddelde"], 1
         )
-    labels = [f"{g.aangemaakt:%d-%m-%Y}" for g in chosen]
+    number = {g.id: n for n, g in enumerate(gesprekken, start=1)}
+    labels = [f"{number[g.id]}: {timezone.localdate(g.aangemaakt):%d-%m-%Y}" for g in chosen]
     reeksen = [(o, [averages.get(g.id, {}).get(o.id) for g in chosen]) for o in onderdelen]
     if len(chosen) >= 2 and status == 200:
         services.toegang_log(
@@ -225,7 +227,9 @@ def _importeren(request, traject):
         )
     gesprek = services.traject_import(traject=traject, door=request.user, body=body)
     messages.success(
-        request, f"Het gespreksbestand is toegevoegd als gesprek van {gesprek.aangemaakt:%d-%m-%Y}."
+        request,
+        f"Het gespreksbestand is toegevoegd als gesprek van "
+        f"{timezone.localdate(gesprek.aangemaakt):%d-%m-%Y}.",
     )
     return redirect(traject)
 
