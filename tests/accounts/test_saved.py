@@ -524,3 +524,57 @@ def test_new_pages_are_valid_html(pro_client, gevuld, collega):
     pages["geblokkeerd"] = locked
     assert locked.status_code == 429
     assert_valid_html({name: r.content.decode() for name, r in pages.items()})
+
+
+def test_bad_answers_in_a_saved_conversation_are_refused_and_nothing_is_lost(pro_client, gevuld):
+    traject, gesprek = gevuld
+    before = dict(Antwoord.objects.filter(gesprek=gesprek).values_list("stelling_id", "score"))
+    onderdeel = Onderdeel.objects.get(slug="algemeen")
+    data = part_data(onderdeel, [11] + [0] * 9)
+    response = pro_client.post(f"/gesprekstool/gesprek/{gesprek.uuid}/algemeen/", data)
+    assert response.status_code == 400
+    assert "Kies een getal van 0 tot en met 10." in response.content.decode()
+    after = dict(Antwoord.objects.filter(gesprek=gesprek).values_list("stelling_id", "score"))
+    assert after == before
+
+
+def test_forms_of_saved_mode_need_the_csrf_token(gevuld, professional):
+    from django.test import Client
+
+    traject, gesprek = gevuld
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(professional)
+    t = traject.get_absolute_url()
+    for url in [
+        "/gesprekstool/mijn/",
+        t + "vervolg/",
+        t + "importeren/",
+        t + "overdragen/",
+        t + "verwijderen/",
+        t + f"gesprek/{gesprek.uuid}/verwijderen/",
+    ]:
+        assert client.post(url, {"trajectcode": "JR-1"}).status_code == 403, url
+    assert Gesprek.objects.filter(pk=gesprek.pk).exists()
+    assert traject.gesprekken.count() == 1
+
+
+def test_password_change_refuses_bad_input(pro_client, professional):
+    url = "/account/wachtwoord-wijzigen/"
+    response = pro_client.post(
+        url,
+        {"old_password": "fout", "new_password1": "kort", "new_password2": "anders"},
+    )
+    assert response.status_code == 400
+    assert "oude wachtwoord" in response.content.decode()
+    strong = "zeven groene bergen in de mist"
+    response = pro_client.post(
+        url,
+        {
+            "old_password": "een-lang-wachtwoord-voor-tests",
+            "new_password1": strong,
+            "new_password2": strong,
+        },
+    )
+    assert response.status_code == 302
+    professional.refresh_from_db()
+    assert professional.check_password(strong)
