@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.db import IntegrityError
-from django.db.models import Avg, Count, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,23 +21,15 @@ from . import services
 from .charts import verloop_chart
 from .forms import OverdrachtForm, TrajectBestandForm, TrajectForm, VergelijkForm
 from .gespreksbestand import MAX_BYTES, BestandFout, read_bestand
-from .models import Actie, Antwoord, Gesprek, Onderdeel, Stelling, Toegang, Traject
+from .models import Actie, Onderdeel, Stelling, Toegang, Traject
+from .summary import gemiddelden_per_onderdeel
 from .views import UPLOAD_OVERHEAD
 
 SORTERINGEN = {"code": ["trajectcode"], "datum": ["-laatste_gesprek", "trajectcode"]}
 
 
 def _trajecten(user, sorteer):
-    latest = Gesprek.objects.filter(traject=OuterRef("pk")).order_by("-aangemaakt", "-id")
-    return (
-        Traject.objects.alive()
-        .of(user)
-        .for_list()
-        .annotate(
-            laatste_beantwoord=Subquery(latest.annotate(n=Count("antwoorden")).values("n")[:1])
-        )
-        .order_by(*SORTERINGEN[sorteer])
-    )
+    return Traject.objects.alive().of(user).for_list().order_by(*SORTERINGEN[sorteer])
 
 
 def _mijn_context(request, form=None):
@@ -90,9 +81,7 @@ def traject_view(view):
 
 
 def _gesprekken(traject):
-    return list(
-        traject.gesprekken.annotate(beantwoord=Count("antwoorden")).order_by("aangemaakt", "id")
-    )
+    return list(traject.gesprekken.with_progress())
 
 
 def _traject_context(request, traject, **extra):
@@ -144,16 +133,7 @@ def vergelijken(request, traject):
     else:
         chosen = form.chosen() if form.is_bound else gesprekken
     onderdelen = list(Onderdeel.objects.select_related("pijler"))
-    averages = {}
-    for row in (
-        Antwoord.objects.filter(gesprek__in=[g.id for g in chosen], score__isnull=False)
-        .values("gesprek_id", "stelling__onderdeel_id")
-        .order_by()
-        .annotate(gemiddelde=Avg("score"))
-    ):
-        averages.setdefault(row["gesprek_id"], {})[row["stelling__onderdeel_id"]] = round(
-            row["gemiddelde"], 1
-        )
+    averages = gemiddelden_per_onderdeel(chosen)
     number = {g.id: n for n, g in enumerate(gesprekken, start=1)}
     labels = [f"{number[g.id]}: {timezone.localdate(g.aangemaakt):%d-%m-%Y}" for g in chosen]
     reeksen = [(o, [averages.get(g.id, {}).get(o.id) for g in chosen]) for o in onderdelen]

@@ -316,10 +316,17 @@ class TrajectQuerySet(models.QuerySet):
         return self.filter(gewijzigd__gte=(now or timezone.now()) - saved_retention())
 
     def for_list(self):
-        """The owner's list: number of conversations and the date of the last one."""
+        """The owner's list: number of conversations, date of the last one and how many
+        statements that last one answered; one query however many trajectories."""
+        latest = Gesprek.objects.filter(traject=models.OuterRef("pk")).order_by(
+            "-aangemaakt", "-id"
+        )
         return self.annotate(
             aantal_gesprekken=models.Count("gesprekken"),
             laatste_gesprek=models.Max("gesprekken__aangemaakt"),
+            laatste_beantwoord=models.Subquery(
+                latest.annotate(n=models.Count("antwoorden")).values("n")[:1]
+            ),
         ).order_by("trajectcode")
 
 
@@ -396,6 +403,10 @@ class GesprekQuerySet(models.QuerySet):
 
     def owned_by(self, user):
         return self.alive().filter(eigenaar=user, traject__eigenaar=user)
+
+    def with_progress(self):
+        """Each conversation with the number of statements answered, oldest first."""
+        return self.annotate(beantwoord=models.Count("antwoorden")).order_by("aangemaakt", "id")
 
 
 class Gesprek(models.Model):
