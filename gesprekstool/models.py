@@ -368,7 +368,9 @@ class Traject(models.Model):
         ]
 
     def __str__(self):
-        return f"Traject {self.trajectcode}"
+        # Never the trajectcode: the admin lists related objects by str() when a user or an
+        # organisation is deleted, and it must show nothing of a conversation.
+        return f"Traject {self.uuid.hex[:8]}"
 
     def get_absolute_url(self):
         return reverse("gesprekstool:traject", kwargs={"traject": self.uuid})
@@ -473,7 +475,8 @@ class Gesprek(models.Model):
         ]
 
     def __str__(self):
-        return f"Gesprek {self.trajectcode or self.uuid.hex[:8]} van {self.aangemaakt:%d-%m-%Y}"
+        # No trajectcode, no answers: see Traject.__str__.
+        return f"Gesprek {self.uuid.hex[:8]}"
 
     def get_absolute_url(self):
         return reverse("gesprekstool:overzicht", kwargs={"gesprek": self.uuid})
@@ -543,7 +546,8 @@ class Antwoord(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.stelling_tekst}: {self.score_label}"
+        # Never the answer itself: see Traject.__str__.
+        return f"Antwoord {self.pk}"
 
     def get_absolute_url(self):
         return reverse(
@@ -578,7 +582,7 @@ class Afspraak(models.Model):
         verbose_name_plural = "afspraken"
 
     def __str__(self):
-        return self.wat
+        return f"Afspraak {self.pk}"
 
     def get_absolute_url(self):
         return (
@@ -630,7 +634,7 @@ class Toegang(models.Model):
         verbose_name_plural = "toegangslog"
 
     def __str__(self):
-        return f"{self.gebruiker_naam} {self.get_actie_display()} {self.omschrijving}".strip()
+        return f"Logregel {self.pk}"
 
     def get_absolute_url(self):
         return self.traject.get_absolute_url() + "#toegangslog"

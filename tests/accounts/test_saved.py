@@ -578,3 +578,22 @@ def test_password_change_refuses_bad_input(pro_client, professional):
     assert response.status_code == 302
     professional.refresh_from_db()
     assert professional.check_password(strong)
+
+
+def test_admin_delete_confirmations_show_nothing_of_a_conversation(client, gevuld, professional):
+    traject, gesprek = gevuld
+    superuser = UserFactory(username="baas", is_staff=True, is_superuser=True)
+    client.force_login(superuser)
+    pages = [
+        client.get(f"/beheer/auth/user/{professional.pk}/delete/"),
+        client.get(f"/beheer/herstel/organisatie/{traject.organisatie.pk}/delete/"),
+        client.get(
+            f"/beheer/gesprekstool/onderdeel/{Onderdeel.objects.get(slug='algemeen').pk}/delete/"
+        ),
+    ]
+    texts = [a.stelling_tekst for a in gesprek.antwoorden.all()] + ["JR-2026-17", "Samen koken"]
+    for response in pages:
+        assert response.status_code == 200
+        html = response.content.decode()
+        for text in texts:
+            assert text not in html
