@@ -18,9 +18,11 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed
 	@$(PY) manage.py ensure_dev_editor
+	@$(PY) manage.py ensure_dev_professional
 	@echo ""
 	@echo "  Werken aan Herstel draait op http://127.0.0.1:$(PORT)/"
 	@echo "  Beheer (admin):             http://127.0.0.1:$(PORT)/beheer/"
+	@echo "  Mijn gesprekken:            http://127.0.0.1:$(PORT)/gesprekstool/mijn/"
 	@echo "  Stoppen: Ctrl-C"
 	@echo ""
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

@@ -69,3 +69,71 @@ def resultaat_chart(resultaten, *, vorige_datum=None):
         "vorige_datum": vorige_datum,
         "earlier_colour": EARLIER,
     }
+
+
+# --- progress over time (a trajectory's conversations) ------------------------------------------
+
+LINE_LEFT = 48
+LINE_TOP = 20
+LINE_WIDTH = 560
+LINE_HEIGHT = 240
+# A different marker per part, so the lines are told apart without colour too.
+MARKERS = ["circle", "square", "diamond", "triangle", "circle-open"]
+
+
+def _marker_points(shape, x, y):
+    if shape == "diamond":
+        return f"{x},{y - 7} {x + 7},{y} {x},{y + 7} {x - 7},{y}"
+    if shape == "triangle":
+        return f"{x},{y - 7} {x + 7},{y + 6} {x - 7},{y + 6}"
+    return ""
+
+
+def verloop_chart(reeksen, labels):
+    """A line per part over the chosen conversations: reeksen = [(onderdeel, [avg or None, …])].
+
+    Conversations are spaced evenly (not by date) so that two on close dates stay readable;
+    the dates are written under the axis.
+    """
+    count = len(labels)
+    step = LINE_WIDTH / (count - 1) if count > 1 else 0
+
+    def x_of(index):
+        return round(LINE_LEFT + index * step) if count > 1 else LINE_LEFT + LINE_WIDTH // 2
+
+    def y_of(value):
+        return round(LINE_TOP + LINE_HEIGHT - value / 10 * LINE_HEIGHT)
+
+    lines = []
+    for number, (onderdeel, values) in enumerate(reeksen):
+        colour = COLOURS.get(onderdeel.kleur, COLOURS["algemeen"])
+        shape = MARKERS[number % len(MARKERS)]
+        points = [
+            {"x": x_of(i), "y": y_of(v), "value": v, "shape": shape}
+            for i, v in enumerate(values)
+            if v is not None
+        ]
+        for point in points:
+            point["polygon"] = _marker_points(shape, point["x"], point["y"])
+        lines.append(
+            {
+                "titel": onderdeel.titel,
+                "colour": colour,
+                "shape": shape,
+                "dash": "" if number % 2 == 0 else "6 4",
+                "points": points,
+                "path": " ".join(f"{p['x']},{p['y']}" for p in points),
+            }
+        )
+    return {
+        "width": LINE_LEFT + LINE_WIDTH + 40,
+        "height": LINE_TOP + LINE_HEIGHT + 50,
+        "left": LINE_LEFT,
+        "right": LINE_LEFT + LINE_WIDTH,
+        "top": LINE_TOP,
+        "bottom": LINE_TOP + LINE_HEIGHT,
+        "label_y": LINE_TOP + LINE_HEIGHT + 22,
+        "grid": [{"y": y_of(v), "value": v} for v in (0, 2, 4, 6, 8, 10)],
+        "x_labels": [{"x": x_of(i), "label": label} for i, label in enumerate(labels)],
+        "lines": lines,
+    }

@@ -1,8 +1,10 @@
 import hashlib
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from .models import NOTE_MAX_LENGTH, SCORE_MAX, SCORE_MIN, Afspraak, Onderdeel
+from .models import NOTE_MAX_LENGTH, SCORE_MAX, SCORE_MIN, Afspraak, Onderdeel, Traject
 from .services import AntwoordInvoer
 from .validators import validate_trajectcode
 
@@ -190,3 +192,93 @@ class BestandForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Kies of je verder gaat of een vervolggesprek begint."},
     )
+
+
+# --- saved conversations ------------------------------------------------------------------------
+
+
+class TrajectForm(forms.Form):
+    trajectcode = forms.CharField(
+        label="Trajectcode",
+        max_length=30,
+        validators=[validate_trajectcode],
+        help_text="De code uit het dossier van jullie organisatie, zoals JR-2026-17. Nooit een "
+        "naam, geboortedatum, BSN, telefoonnummer of e-mailadres.",
+        error_messages={
+            "required": "Vul een trajectcode in.",
+            "max_length": "Een trajectcode is hooguit 30 tekens lang.",
+        },
+    )
+
+    def __init__(self, *args, organisatie, **kwargs):
+        self.organisatie = organisatie
+        super().__init__(*args, **kwargs)
+
+    def clean_trajectcode(self):
+        code = self.cleaned_data["trajectcode"].strip()
+        if Traject.objects.filter(organisatie=self.organisatie, trajectcode__iexact=code).exists():
+            raise forms.ValidationError(
+                "Er is in jouw organisatie al een traject met deze code. Is het jouw traject? "
+                "Kies het dan in de lijst. Anders: kies een andere code."
+            )
+        return code
+
+
+class OverdrachtForm(forms.Form):
+    collega = forms.ModelChoiceField(
+        label="Aan welke collega?",
+        queryset=None,
+        empty_label=None,
+        error_messages={
+            "required": "Kies een collega.",
+            "invalid_choice": "Kies een collega uit de lijst.",
+        },
+    )
+    zeker = forms.BooleanField(
+        label="Ik begrijp dat ik dit traject daarna niet meer kan openen.",
+        error_messages={"required": "Vink aan dat je dit begrijpt."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from accounts.models import Profiel, display_name
+
+        super().__init__(*args, **kwargs)
+        colleagues = Profiel.objects.colleagues_of(user)
+        self.fields["collega"].queryset = (
+            get_user_model()
+            .objects.filter(profiel__in=colleagues)
+            .order_by("first_name", "username")
+        )
+        self.fields["collega"].label_from_instance = display_name
+
+
+class VergelijkForm(forms.Form):
+    gesprek = forms.MultipleChoiceField(
+        label="Welke gesprekken?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Kies gesprekken uit dit traject."},
+    )
+
+    def __init__(self, *args, gesprekken, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.gesprekken = gesprekken
+        self.fields["gesprek"].choices = [
+            (str(g.uuid), f"{n} van {timezone.localdate(g.aangemaakt):%d-%m-%Y}")
+            for n, g in enumerate(gesprekken, start=1)
+        ]
+
+    def clean_gesprek(self):
+        chosen = self.cleaned_data["gesprek"]
+        if chosen and len(chosen) < 2:
+            raise forms.ValidationError("Kies minstens twee gesprekken om te vergelijken.")
+        return chosen
+
+    def chosen(self):
+        """The chosen conversations in date order; all of them when none was ticked."""
+        wanted = set(self.cleaned_data.get("gesprek") or [])
+        return [g for g in self.gesprekken if not wanted or str(g.uuid) in wanted]
+
+
+class TrajectBestandForm(forms.Form):
+    bestand = BestandForm.base_fields["bestand"]

@@ -303,26 +303,121 @@ class Aanknopingspunt(models.Model):
         return antwoord.score >= self.drempel
 
 
+def saved_retention():
+    """How long a saved conversation is kept after its last change (a setting, in days)."""
+    return timedelta(days=settings.GESPREKSTOOL_RETENTION_DAYS)
+
+
+class TrajectQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(eigenaar=user)
+
+    def alive(self, now=None):
+        return self.filter(gewijzigd__gte=(now or timezone.now()) - saved_retention())
+
+    def for_list(self):
+        """The owner's list: number of conversations, date of the last one and how many
+        statements that last one answered; one query however many trajectories."""
+        latest = Gesprek.objects.filter(traject=models.OuterRef("pk")).order_by(
+            "-aangemaakt", "-id"
+        )
+        return self.annotate(
+            aantal_gesprekken=models.Count("gesprekken"),
+            laatste_gesprek=models.Max("gesprekken__aangemaakt"),
+            laatste_beantwoord=models.Subquery(
+                latest.annotate(n=models.Count("antwoorden")).values("n")[:1]
+            ),
+        ).order_by("trajectcode")
+
+
+class Traject(models.Model):
+    """The conversations a professional has with one young person over time, under a
+    pseudonymous trajectcode from the organisation's own dossier. Never a name."""
+
+    uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
+    eigenaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="trajecten",
+        verbose_name="eigenaar",
+    )
+    organisatie = models.ForeignKey(
+        "herstel.Organisatie",
+        on_delete=models.PROTECT,
+        related_name="trajecten",
+        verbose_name="organisatie",
+    )
+    trajectcode = models.CharField("trajectcode", max_length=30)
+    aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
+    # Every change to a conversation in it moves this on; retention counts from here.
+    gewijzigd = models.DateTimeField("laatst gewijzigd", default=timezone.now, db_index=True)
+
+    objects = TrajectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["trajectcode"]
+        verbose_name = "traject"
+        verbose_name_plural = "trajecten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisatie", "trajectcode"],
+                name="traject_code_uniek_per_organisatie",
+                violation_error_message="Er is in jouw organisatie al een traject met deze code.",
+            ),
+            models.CheckConstraint(condition=~Q(trajectcode=""), name="traject_heeft_trajectcode"),
+        ]
+
+    def __str__(self):
+        # Never the trajectcode: the admin lists related objects by str() when a user or an
+        # organisation is deleted, and it must show nothing of a conversation.
+        return f"Traject {self.uuid.hex[:8]}"
+
+    def get_absolute_url(self):
+        return reverse("gesprekstool:traject", kwargs={"traject": self.uuid})
+
+    @property
+    def verloopt(self):
+        """When the whole trajectory is gone if nothing changes until then."""
+        return self.gewijzigd + saved_retention()
+
+
 class GesprekQuerySet(models.QuerySet):
     def anonymous(self):
         return self.filter(eigenaar__isnull=True)
 
+    def saved(self):
+        return self.filter(eigenaar__isnull=False)
+
     def alive(self, now=None):
-        """Conversations that have not yet passed their retention; anonymous ones live 24 hours."""
+        """Conversations that have not yet passed their retention: anonymous ones live 24 hours,
+        saved ones GESPREKSTOOL_RETENTION_DAYS, both counted from the last change."""
         now = now or timezone.now()
-        return self.exclude(eigenaar__isnull=True, gewijzigd__lt=now - ANONYMOUS_LIFETIME)
+        return self.exclude(eigenaar__isnull=True, gewijzigd__lt=now - ANONYMOUS_LIFETIME).exclude(
+            eigenaar__isnull=False, gewijzigd__lt=now - saved_retention()
+        )
 
     def expired(self, now=None):
         now = now or timezone.now()
-        return self.anonymous().filter(gewijzigd__lt=now - ANONYMOUS_LIFETIME)
+        return self.filter(
+            Q(eigenaar__isnull=True, gewijzigd__lt=now - ANONYMOUS_LIFETIME)
+            | Q(eigenaar__isnull=False, gewijzigd__lt=now - saved_retention())
+        )
+
+    def owned_by(self, user):
+        return self.alive().filter(eigenaar=user, traject__eigenaar=user)
+
+    def with_progress(self):
+        """Each conversation with the number of statements answered, oldest first."""
+        return self.annotate(beantwoord=models.Count("antwoorden")).order_by("aangemaakt", "id")
 
 
 class Gesprek(models.Model):
     """One conversation. No names: at most a pseudonymous trajectcode.
 
     Anonymous conversations belong to the browser session that started it (its id is kept in the
-    session) and are deleted 24 hours after their last change. `eigenaar` is left for saved
-    conversations of logged-in professionals (a later issue).
+    session) and are deleted 24 hours after their last change. A saved conversation belongs to
+    a Traject; its `eigenaar` is the trajectory's owner (kept equal by services.py) and it is
+    deleted GESPREKSTOOL_RETENTION_DAYS after its last change.
     """
 
     uuid = models.UUIDField("kenmerk", default=uuid.uuid4, unique=True, editable=False)
@@ -333,6 +428,14 @@ class Gesprek(models.Model):
         blank=True,
         related_name="gesprekken",
         verbose_name="eigenaar",
+    )
+    traject = models.ForeignKey(
+        Traject,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="gesprekken",
+        verbose_name="traject",
     )
     trajectcode = models.CharField("trajectcode", max_length=30, blank=True)
     eenvoudig = models.BooleanField("eenvoudige stand", default=False)
@@ -363,10 +466,17 @@ class Gesprek(models.Model):
                 & Q(check_manier__lte=SCORE_MAX),
                 name="gesprek_check_0_10",
             ),
+            # Saved means: an owner and a trajectory, always both.
+            models.CheckConstraint(
+                condition=Q(eigenaar__isnull=True, traject__isnull=True)
+                | Q(eigenaar__isnull=False, traject__isnull=False),
+                name="gesprek_opgeslagen_heeft_traject",
+            ),
         ]
 
     def __str__(self):
-        return f"Gesprek {self.trajectcode or self.uuid.hex[:8]} van {self.aangemaakt:%d-%m-%Y}"
+        # No trajectcode, no answers: see Traject.__str__.
+        return f"Gesprek {self.uuid.hex[:8]}"
 
     def get_absolute_url(self):
         return reverse("gesprekstool:overzicht", kwargs={"gesprek": self.uuid})
@@ -374,10 +484,17 @@ class Gesprek(models.Model):
     def touch(self):
         self.gewijzigd = timezone.now()
         Gesprek.objects.filter(pk=self.pk).update(gewijzigd=self.gewijzigd)
+        if self.traject_id:
+            Traject.objects.filter(pk=self.traject_id).update(gewijzigd=self.gewijzigd)
+
+    @property
+    def opgeslagen(self):
+        return self.traject_id is not None
 
     @property
     def verloopt(self):
-        return self.gewijzigd + ANONYMOUS_LIFETIME
+        lifetime = saved_retention() if self.opgeslagen else ANONYMOUS_LIFETIME
+        return self.gewijzigd + lifetime
 
     @property
     def vorige_datum(self):
@@ -429,7 +546,8 @@ class Antwoord(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.stelling_tekst}: {self.score_label}"
+        # Never the answer itself: see Traject.__str__.
+        return f"Antwoord {self.pk}"
 
     def get_absolute_url(self):
         return reverse(
@@ -464,9 +582,59 @@ class Afspraak(models.Model):
         verbose_name_plural = "afspraken"
 
     def __str__(self):
-        return self.wat
+        return f"Afspraak {self.pk}"
 
     def get_absolute_url(self):
         return (
             reverse("gesprekstool:resultaat", kwargs={"gesprek": self.gesprek.uuid}) + "#afspraken"
         )
+
+
+class Actie(models.TextChoices):
+    AANGEMAAKT = "aangemaakt", "aangemaakt"
+    GEOPEND = "geopend", "geopend"
+    GEWIJZIGD = "gewijzigd", "gewijzigd"
+    GEEXPORTEERD = "geexporteerd", "geëxporteerd"
+    GEIMPORTEERD = "geimporteerd", "geïmporteerd"
+    VERGELEKEN = "vergeleken", "vergeleken"
+    OVERGEDRAGEN = "overgedragen", "overgedragen"
+    VERWIJDERD = "verwijderd", "verwijderd"
+
+
+class ToegangQuerySet(models.QuerySet):
+    def recent(self, limit=100):
+        return self.order_by("-tijdstip", "-id")[:limit]
+
+
+class Toegang(models.Model):
+    """Access log of a trajectory: who opened, changed, exported, transferred or deleted what,
+    and when. Visible to the trajectory's owner; deleted together with the trajectory."""
+
+    traject = models.ForeignKey(
+        Traject, on_delete=models.CASCADE, related_name="toegangen", verbose_name="traject"
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="gebruiker",
+    )
+    # Kept as text so the log still says who it was after an account is removed.
+    gebruiker_naam = models.CharField("naam van de gebruiker", max_length=150)
+    actie = models.CharField("wat", max_length=20, choices=Actie.choices)
+    omschrijving = models.CharField("toelichting", max_length=200, blank=True)
+    tijdstip = models.DateTimeField("wanneer", default=timezone.now, db_index=True)
+
+    objects = ToegangQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-tijdstip", "-id"]
+        verbose_name = "toegang"
+        verbose_name_plural = "toegangslog"
+
+    def __str__(self):
+        return f"Logregel {self.pk}"
+
+    def get_absolute_url(self):
+        return self.traject.get_absolute_url() + "#toegangslog"

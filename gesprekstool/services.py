@@ -1,12 +1,17 @@
 """Writes that touch several models, and the session binding of anonymous conversations."""
 
+import logging
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models import Avg
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Afspraak, Antwoord, Gesprek
+from .models import Actie, Afspraak, Antwoord, Gesprek, Toegang, Traject, saved_retention
+
+logger = logging.getLogger(__name__)
 
 SESSION_KEY = "gesprekstool_gesprekken"
 
@@ -55,8 +60,14 @@ def gesprek_close(*, gesprek, session):
 
 
 def gesprekken_opruimen(*, now=None):
-    """Delete anonymous conversations untouched for 24 hours. Safe to run at any time, often."""
-    deleted, per_model = Gesprek.objects.expired(now or timezone.now()).delete()
+    """Delete anonymous conversations untouched for 24 hours and saved ones (with trajectories
+    left empty) untouched for the retention period. Safe to run at any time, often."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _, per_model = Gesprek.objects.expired(now).delete()
+        Traject.objects.filter(
+            gewijzigd__lt=now - saved_retention(), gesprekken__isnull=True
+        ).delete()
     return per_model.get(Gesprek._meta.label, 0)
 
 
@@ -120,6 +131,183 @@ def afspraak_delete(*, gesprek, afspraak_id):
 def gesprek_update(*, gesprek, **fields):
     for name, value in fields.items():
         setattr(gesprek, name, value)
-    gesprek.gewijzigd = timezone.now()
-    gesprek.save(update_fields=[*fields, "gewijzigd"])
+    with transaction.atomic():
+        gesprek.save(update_fields=list(fields))
+        gesprek.touch()
     return gesprek
+
+
+# --- saved conversations (logged-in professionals) ----------------------------------------------
+
+LOG_REPEAT_WINDOW = timedelta(minutes=10)
+
+
+def toegang_log(*, traject, gebruiker, actie, omschrijving="", once_per_window=False):
+    """Write one line of the trajectory's access log.
+
+    Opening pages and saving answers (every slider with JavaScript) would flood the log; with
+    once_per_window the same person, action and description is logged at most every 10 minutes.
+    """
+    from accounts.models import display_name
+
+    now = timezone.now()
+    if once_per_window:
+        recent = Toegang.objects.filter(
+            traject=traject,
+            gebruiker=gebruiker,
+            actie=actie,
+            omschrijving=omschrijving,
+            tijdstip__gte=now - LOG_REPEAT_WINDOW,
+        )
+        if recent.exists():
+            return None
+    return Toegang.objects.create(
+        traject=traject,
+        gebruiker=gebruiker,
+        gebruiker_naam=display_name(gebruiker)[:150],
+        actie=actie,
+        omschrijving=omschrijving[:200],
+        tijdstip=now,
+    )
+
+
+def gesprek_beschrijving(gesprek):
+    return f"gesprek van {timezone.localdate(gesprek.aangemaakt):%d-%m-%Y}"
+
+
+def traject_for_owner(*, user, traject_uuid):
+    """The user's own live trajectory, else 404 (for colleagues, editors, anyone)."""
+    try:
+        return Traject.objects.alive().get(uuid=traject_uuid, eigenaar=user)
+    except Traject.DoesNotExist:
+        raise Http404("Dit traject bestaat niet (meer).") from None
+
+
+def gesprek_for_owner(*, user, gesprek_uuid):
+    """The user's own live saved conversation, else None."""
+    return (
+        Gesprek.objects.owned_by(user).select_related("traject").filter(uuid=gesprek_uuid).first()
+    )
+
+
+def traject_start(*, eigenaar, trajectcode):
+    """A new trajectory with its first conversation, for a professional."""
+    with transaction.atomic():
+        traject = Traject.objects.create(
+            eigenaar=eigenaar, organisatie=eigenaar.profiel.organisatie, trajectcode=trajectcode
+        )
+        gesprek = Gesprek.objects.create(
+            eigenaar=eigenaar, traject=traject, trajectcode=trajectcode
+        )
+        toegang_log(
+            traject=traject, gebruiker=eigenaar, actie=Actie.AANGEMAAKT, omschrijving="traject"
+        )
+    return traject, gesprek
+
+
+def _gemiddelden(gesprek):
+    rows = (
+        Antwoord.objects.filter(gesprek=gesprek, score__isnull=False)
+        .values("stelling__onderdeel__slug")
+        .annotate(gemiddelde=Avg("score"))
+    )
+    return {r["stelling__onderdeel__slug"]: round(r["gemiddelde"], 1) for r in rows}
+
+
+def gesprek_vervolg(*, traject, door):
+    """A follow-up in the same trajectory; its result page compares with the latest one."""
+    vorige = traject.gesprekken.order_by("-aangemaakt", "-id").first()
+    with transaction.atomic():
+        gesprek = Gesprek.objects.create(
+            eigenaar=traject.eigenaar,
+            traject=traject,
+            trajectcode=traject.trajectcode,
+            eenvoudig=vorige.eenvoudig if vorige else False,
+            vorige=(
+                {
+                    "datum": timezone.localdate(vorige.aangemaakt).isoformat(),
+                    "onderdelen": _gemiddelden(vorige),
+                }
+                if vorige
+                else None
+            ),
+        )
+        gesprek.touch()
+        toegang_log(
+            traject=traject, gebruiker=door, actie=Actie.AANGEMAAKT, omschrijving="vervolggesprek"
+        )
+    return gesprek
+
+
+def traject_import(*, traject, door, body):
+    """A checked gespreksbestand becomes a conversation of this trajectory, on its own date."""
+    from .gespreksbestand import import_verder
+
+    with transaction.atomic():
+        gesprek = Gesprek.objects.create(
+            eigenaar=traject.eigenaar, traject=traject, trajectcode=traject.trajectcode
+        )
+        import_verder(gesprek=gesprek, body=body)
+        # The file's trajectcode may differ; in a trajectory the trajectory's code counts.
+        gesprek.trajectcode = traject.trajectcode
+        gesprek.aangemaakt = timezone.make_aware(datetime.combine(body["_datum"], time(12)))
+        gesprek.save(update_fields=["trajectcode", "aangemaakt"])
+        gesprek.touch()
+        toegang_log(
+            traject=traject,
+            gebruiker=door,
+            actie=Actie.GEIMPORTEERD,
+            omschrijving=gesprek_beschrijving(gesprek),
+        )
+    return gesprek
+
+
+def gesprek_delete_saved(*, gesprek, door):
+    with transaction.atomic():
+        toegang_log(
+            traject=gesprek.traject,
+            gebruiker=door,
+            actie=Actie.VERWIJDERD,
+            omschrijving=gesprek_beschrijving(gesprek),
+        )
+        traject = gesprek.traject
+        gesprek.delete()
+        Traject.objects.filter(pk=traject.pk).update(gewijzigd=timezone.now())
+
+
+def traject_delete(*, traject, door):
+    """Delete a trajectory with all its conversations and its access log, at once."""
+    # The access log goes with it (it would point at nothing); the server log keeps a trace
+    # without the trajectcode.
+    logger.info("Traject %s verwijderd door gebruiker %s", traject.pk, door.pk)
+    traject.delete()
+
+
+class OverdrachtFout(Exception):
+    """The handover is refused; the message is shown to the user."""
+
+
+def traject_overdragen(*, traject, door, naar):
+    """Hand a trajectory over to a colleague of the same organisation, who then owns it."""
+    from accounts.models import Profiel, display_name
+
+    if naar == door or not naar.is_active:
+        raise OverdrachtFout("Kies een collega uit de lijst.")
+    if not Profiel.objects.filter(gebruiker=naar, organisatie=traject.organisatie).exists():
+        raise OverdrachtFout(
+            "Je kunt een traject alleen overdragen aan een collega van je eigen organisatie."
+        )
+    with transaction.atomic():
+        locked = Traject.objects.select_for_update().get(pk=traject.pk)
+        if locked.eigenaar_id != door.pk:
+            raise OverdrachtFout("Dit traject is al overgedragen.")
+        locked.eigenaar = naar
+        locked.save(update_fields=["eigenaar"])
+        Gesprek.objects.filter(traject=locked).update(eigenaar=naar)
+        toegang_log(
+            traject=locked,
+            gebruiker=door,
+            actie=Actie.OVERGEDRAGEN,
+            omschrijving=f"aan {display_name(naar)}",
+        )
+    return locked

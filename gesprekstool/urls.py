@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import mijn_views, views
 
 app_name = "gesprekstool"
 
@@ -27,4 +27,21 @@ urlpatterns = [
     path(gesprek + "afsluiten/", views.afsluiten, name="afsluiten"),
     path(gesprek + "<slug:slug>/", views.onderdeel, name="onderdeel"),
     path(gesprek + "<slug:slug>/klaar/", views.onderdeel_klaar, name="onderdeel-klaar"),
+]
+
+traject = "mijn/<uuid:traject>/"
+
+urlpatterns += [
+    path("mijn/", mijn_views.mijn, name="mijn"),
+    path(traject, mijn_views.traject, name="traject"),
+    path(traject + "vervolg/", mijn_views.vervolg, name="vervolg"),
+    path(traject + "vergelijken/", mijn_views.vergelijken, name="vergelijken"),
+    path(traject + "importeren/", mijn_views.importeren, name="importeren"),
+    path(traject + "overdragen/", mijn_views.overdragen, name="overdragen"),
+    path(traject + "verwijderen/", mijn_views.traject_verwijderen, name="traject-verwijderen"),
+    path(
+        traject + "gesprek/<uuid:gesprek>/verwijderen/",
+        mijn_views.gesprek_verwijderen,
+        name="gesprek-verwijderen",
+    ),
 ]

@@ -11,6 +11,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.access import is_professional, saved_mode_enabled
+
 from . import services
 from .charts import resultaat_chart
 from .forms import (
@@ -33,7 +35,7 @@ from .gespreksbestand import (
     import_vervolg,
     read_bestand,
 )
-from .models import Afspraak, Onderdeel, Stelling
+from .models import Actie, Afspraak, Onderdeel, Stelling
 from .pdf import render_pdf
 from .summary import gesprek_resultaten
 
@@ -41,17 +43,52 @@ AUTOSAVE_HEADER = "X-Gesprekstool-Autosave"
 UPLOAD_OVERHEAD = 16 * 1024  # multipart boundaries and the other form fields
 
 
+EXPORTS = {"pdf": "PDF", "bestand": "gespreksbestand", "afdrukken": "afdrukversie"}
+
+
+def _find_gesprek(request, gesprek_uuid):
+    """A saved conversation of this professional, or an anonymous one of this session."""
+    if saved_mode_enabled() and is_professional(request.user):
+        obj = services.gesprek_for_owner(user=request.user, gesprek_uuid=gesprek_uuid)
+        if obj is not None:
+            return obj
+    return services.gesprek_for_session(session=request.session, gesprek_uuid=gesprek_uuid)
+
+
+def _log_access(request, view, gesprek, response):
+    """Saved conversations: every page, change and export goes into the trajectory's log."""
+    if not gesprek.opgeslagen or response.status_code >= 400:
+        return
+    beschrijving = services.gesprek_beschrijving(gesprek)
+    if view.__name__ in EXPORTS:
+        actie, beschrijving = Actie.GEEXPORTEERD, f"{beschrijving} ({EXPORTS[view.__name__]})"
+    elif request.method == "POST":
+        actie = Actie.GEWIJZIGD
+    else:
+        actie = Actie.GEOPEND
+    services.toegang_log(
+        traject=gesprek.traject,
+        gebruiker=request.user,
+        actie=actie,
+        omschrijving=beschrijving,
+        once_per_window=actie != Actie.GEEXPORTEERD,
+    )
+
+
 def gesprek_view(view):
-    """Resolve <gesprek> to a conversation of this session (else 404); never cache the page."""
+    """Resolve <gesprek> to a conversation of this session or, for a logged-in professional,
+    one of their own saved conversations (else 404); log access to saved ones; never cache."""
 
     @wraps(view)
     def wrapper(request, gesprek, *args, **kwargs):
         try:
-            obj = services.gesprek_for_session(session=request.session, gesprek_uuid=gesprek)
+            obj = _find_gesprek(request, gesprek)
         except Http404:
             # The same page whether it never existed, was deleted or belongs to someone else.
             return render(request, "gesprekstool/niet_gevonden.html", status=404)
-        return view(request, obj, *args, **kwargs)
+        response = view(request, obj, *args, **kwargs)
+        _log_access(request, view, obj, response)
+        return response
 
     return never_cache(wrapper)
 
@@ -111,7 +148,10 @@ def instellingen(request, gesprek):
             },
             status=400,
         )
-    services.gesprek_update(gesprek=gesprek, **form.cleaned_data)
+    fields = dict(form.cleaned_data)
+    if gesprek.opgeslagen:
+        fields.pop("trajectcode")  # the trajectory's code; it cannot differ per conversation
+    services.gesprek_update(gesprek=gesprek, **fields)
     messages.success(request, "De instellingen zijn bewaard.")
     if onderdeel:
         return redirect("gesprekstool:onderdeel", gesprek=gesprek.uuid, slug=onderdeel.slug)
@@ -427,6 +467,10 @@ def _bestand_openen(request):
 @require_http_methods(["GET", "POST"])
 @gesprek_view
 def afsluiten(request, gesprek):
+    if gesprek.opgeslagen:
+        return redirect(
+            "gesprekstool:gesprek-verwijderen", traject=gesprek.traject.uuid, gesprek=gesprek.uuid
+        )
     if request.method == "GET":
         return render(request, "gesprekstool/afsluiten.html", {"gesprek": gesprek})
     services.gesprek_close(gesprek=gesprek, session=request.session)

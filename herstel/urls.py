@@ -24,6 +24,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("kennisplein.urls")),
     path("gesprekstool/", include("gesprekstool.urls")),
+    path("account/", include("accounts.urls")),
     path("projecten/", include("herstel.project_urls")),
 ]
 

@@ -274,3 +274,14 @@ class ItemFactory(factory.django.DjangoModelFactory):
     def doelgroepen(self, create, extracted, **kwargs):
         if create and extracted:
             self.doelgroepen.set(extracted)
+
+
+# --- accounts (saved conversations) ---
+
+
+class ProfielFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "accounts.Profiel"
+
+    gebruiker = factory.SubFactory(UserFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)

@@ -2,6 +2,7 @@
 
 import hashlib
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 from .environment import env_bool, env_int, env_list, env_str
@@ -26,9 +27,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "kennisplein",
     "gesprekstool",
     "herstel",
+    "accounts",
 ]
 
 MIDDLEWARE = [
@@ -41,6 +44,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "herstel.urls"
@@ -57,6 +62,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "herstel.context_processors.site",
+                "accounts.access.context",
             ],
         },
     },
@@ -75,6 +81,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.validators.MaximumLengthValidator"},
+    {"NAME": "accounts.validators.SiteWordsValidator"},
 ]
 
 LANGUAGE_CODE = "nl"
@@ -96,7 +104,40 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-LOGIN_URL = "admin:login"
+# Professionals log in on their own page (only when saved conversations are on); the admin
+# keeps its own login page at /beheer/login/. Both are rate limited by django-axes.
+LOGIN_URL = "accounts:inloggen"
+LOGIN_REDIRECT_URL = "gesprekstool:mijn"
+# A professional's session ends after 8 hours or when the browser closes: the data is
+# criminal-offence data (GDPR art. 10), so no "remember me".
+SESSION_PROFESSIONAL_AGE = env_int("SESSION_PROFESSIONAL_AGE", 8 * 60 * 60)
+PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour
+
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.RateLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: five wrong passwords for one user name from one address lock that combination
+# for 30 minutes; a correct login resets the count. The Dutch lockout page is rendered with 429.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Failed attempts are stored with the user name and address, not with the password; successful
+# logins are not logged by axes (Django's own last_login is enough).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password"]
+if env_bool("BEHIND_HTTPS_PROXY", False):
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Saved conversations for logged-in professionals (issue 5). Off unless a deployment turns it
+# on: read the README ("Opgeslagen gesprekken") before you do.
+GESPREKSTOOL_SAVED_CONVERSATIONS = env_bool("GESPREKSTOOL_SAVED_CONVERSATIONS", False)
+# Saved conversations are deleted this many days after their last change.
+GESPREKSTOOL_RETENTION_DAYS = env_int("GESPREKSTOOL_RETENTION_DAYS", 365)
 CSRF_FAILURE_VIEW = "herstel.views.csrf_failure"
 
 SESSION_COOKIE_HTTPONLY = True

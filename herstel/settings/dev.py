@@ -25,3 +25,5 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+GESPREKSTOOL_SAVED_CONVERSATIONS = env_bool("GESPREKSTOOL_SAVED_CONVERSATIONS", True)
