@@ -13,12 +13,13 @@ from gesprekstool.models import Antwoord, Gesprek, Traject
 from herstel.management.commands.seed import seed_fixture_files
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import OrganisatieFactory, ProfielFactory
+from tests.gesprekstool.conftest import PREFIXES
 
 PASSWORD = "een-lang-wachtwoord-voor-tests"
 
 
 def seed_content():
-    files = [str(p) for p in seed_fixture_files() if p.name.startswith(("010", "015", "020", "03"))]
+    files = [str(p) for p in seed_fixture_files() if p.name.startswith(PREFIXES)]
     call_command("loaddata", *files, verbosity=0)
 
 
