@@ -18,7 +18,7 @@ def page(template_name):
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("over/", OverView.as_view(), name="over"),
-    path("privacy/", page("herstel/privacy.html"), name="privacy"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("toegankelijkheid/", page("herstel/toegankelijkheid.html"), name="toegankelijkheid"),
     path("healthz", views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -12,6 +13,15 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(pijlers=Pijler.objects.all(), **kwargs)
+
+
+class PrivacyView(TemplateView):
+    template_name = "herstel/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            retention_days=settings.GESPREKSTOOL_RETENTION_DAYS, **kwargs
+        )
 
 
 @never_cache

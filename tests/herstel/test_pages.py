@@ -123,3 +123,15 @@ def test_csrf_failure_gives_a_dutch_403(pijlers):
 def test_pages_are_valid_html(client, pijlers):
     urls = ["/", "/pijlers/", "/pijlers/zelfherstel/", "/bestaat-niet/", *STATIC_PAGES]
     assert_valid_html({url: client.get(url).content.decode() for url in urls})
+
+
+def test_privacy_page_explains_saved_conversations_only_when_they_are_on(client, db, settings):
+    settings.GESPREKSTOOL_SAVED_CONVERSATIONS = True
+    settings.GESPREKSTOOL_RETENTION_DAYS = 365
+    html = client.get("/privacy/").content.decode()
+    assert "Gesprekken bewaren met een account" in html
+    assert "365 dagen na de laatste wijziging" in html
+    settings.GESPREKSTOOL_SAVED_CONVERSATIONS = False
+    html = client.get("/privacy/").content.decode()
+    assert "Gesprekken bewaren met een account" not in html
+    assert "uiterlijk 24 uur na de laatste wijziging" in html
