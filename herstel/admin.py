@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from kennisplein.admin import HTTPS_URL_FIELDS
+
 from .models import (
     BeoogdResultaat,
     Bereik,
@@ -29,6 +31,7 @@ class RegioAdmin(admin.ModelAdmin):
 
 @admin.register(Organisatie)
 class OrganisatieAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["naam", "soort", "regio"]
     list_filter = ["soort"]
     search_fields = ["naam", "regio"]
@@ -76,6 +79,7 @@ class ProjectorganisatieInline(admin.TabularInline):
 
 class OpbrengstInline(admin.StackedInline):
     model = Opbrengst
+    formfield_overrides = HTTPS_URL_FIELDS
     extra = 0
     autocomplete_fields = ["item"]
     fields = [("titel", "soort", "volgorde"), "beschrijving", "item", ("url", "bestand")]

@@ -4,6 +4,9 @@ from django.utils.html import format_html
 
 from .models import Bijlage, Doelgroep, Item, ItemStatus, Pijler, Thema
 
+# A bare domain typed into a URL field becomes https://… (Django 6's default, chosen now).
+HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 @admin.register(Pijler)
 class PijlerAdmin(admin.ModelAdmin):
@@ -48,6 +51,7 @@ def unpublish(modeladmin, request, queryset):
 
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["titel", "type", "status", "publicatiedatum", "gewijzigd", "bekijken"]
     list_filter = ["status", "type", "pijlers", "themas", "doelgroepen"]
     search_fields = ["titel", "samenvatting", "inhoud", "bron"]
