@@ -360,3 +360,19 @@ def test_untouched_statements_stay_open_with_javascript(page, gt_seed):
     assert (
         page.locator("input.gt-slider").first.get_attribute("aria-valuetext") == "nog niet gekozen"
     )
+
+
+def test_without_javascript_the_part_page_warns_that_an_untouched_slider_counts_as_5(
+    no_js_page, page, gt_seed
+):
+    warning = "zonder JavaScript bewaren we elke schuif zoals hij staat"
+    for browser_page, shown in [(no_js_page, True), (page, False)]:
+        browser_page.goto(browser_page.base_url + "/gesprekstool/")
+        browser_page.get_by_role("button", name="Start een gesprek").click()
+        browser_page.get_by_role("link", name="Ik zelf").click()
+        # Playwright's text engine skips <noscript>, so look for the element itself: with
+        # JavaScript on, a browser does not even parse what is inside <noscript>.
+        note = browser_page.locator("noscript .gt-uitleg-schaal")
+        assert note.is_visible() == shown
+        if shown:
+            assert warning in note.inner_text()
