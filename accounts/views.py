@@ -12,8 +12,17 @@ from .forms import InlogForm, WachtwoordVergetenForm
 saved_mode = method_decorator(saved_mode_required, name="dispatch")
 
 
+class InvalidFormIs400Mixin:
+    """A form sent back with errors answers 400, so a wrong password or e-mail is a 4xx."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
 @saved_mode
-class InloggenView(auth_views.LoginView):
+class InloggenView(InvalidFormIs400Mixin, auth_views.LoginView):
     template_name = "accounts/inloggen.html"
     authentication_form = InlogForm
     redirect_authenticated_user = True
@@ -21,11 +30,6 @@ class InloggenView(auth_views.LoginView):
     def form_valid(self, form):
         response = super().form_valid(form)
         self.request.session.set_expiry(settings.SESSION_PROFESSIONAL_AGE)
-        return response
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
         return response
 
 
@@ -36,17 +40,12 @@ class UitloggenView(auth_views.LogoutView):
 
 
 @saved_mode
-class WachtwoordVergetenView(auth_views.PasswordResetView):
+class WachtwoordVergetenView(InvalidFormIs400Mixin, auth_views.PasswordResetView):
     template_name = "accounts/wachtwoord_vergeten.html"
     form_class = WachtwoordVergetenForm
     email_template_name = "accounts/wachtwoord_mail.txt"
     subject_template_name = "accounts/wachtwoord_mail_onderwerp.txt"
     success_url = reverse_lazy("accounts:wachtwoord-verstuurd")
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
 
 @saved_mode
@@ -55,14 +54,9 @@ class WachtwoordVerstuurdView(auth_views.PasswordResetDoneView):
 
 
 @saved_mode
-class WachtwoordNieuwView(auth_views.PasswordResetConfirmView):
+class WachtwoordNieuwView(InvalidFormIs400Mixin, auth_views.PasswordResetConfirmView):
     template_name = "accounts/wachtwoord_nieuw.html"
     success_url = reverse_lazy("accounts:wachtwoord-klaar")
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
 
 @saved_mode
@@ -72,14 +66,9 @@ class WachtwoordKlaarView(auth_views.PasswordResetCompleteView):
 
 @saved_mode
 @method_decorator(never_cache, name="dispatch")
-class WachtwoordWijzigenView(auth_views.PasswordChangeView):
+class WachtwoordWijzigenView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):
     template_name = "accounts/wachtwoord_wijzigen.html"
     success_url = reverse_lazy("accounts:wachtwoord-gewijzigd")
-
-    def form_invalid(self, form):
-        response = super().form_invalid(form)
-        response.status_code = 400
-        return response
 
 
 @saved_mode

@@ -11,15 +11,15 @@ admin.site.site_title = "Werken aan Herstel"
 admin.site.index_title = "Inhoud beheren"
 
 
-def page(template_name):
-    return TemplateView.as_view(template_name=template_name)
-
-
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("over/", OverView.as_view(), name="over"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
-    path("toegankelijkheid/", page("herstel/toegankelijkheid.html"), name="toegankelijkheid"),
+    path(
+        "toegankelijkheid/",
+        TemplateView.as_view(template_name="herstel/toegankelijkheid.html"),
+        name="toegankelijkheid",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
     path("", include("kennisplein.urls")),

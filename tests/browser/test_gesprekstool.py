@@ -4,19 +4,16 @@ import io
 import json
 
 import pytest
-from django.core.management import call_command
 from pypdf import PdfReader
 
 from gesprekstool.models import Antwoord, Gesprek, Onderdeel
-from herstel.management.commands.seed import seed_fixture_files
 from tests.browser.axe import assert_no_axe_violations
-from tests.gesprekstool.conftest import PREFIXES
+from tests.gesprekstool.conftest import load_conversation_seed
 
 
 @pytest.fixture
 def gt_seed(transactional_db):
-    files = [str(p) for p in seed_fixture_files() if p.name.startswith(PREFIXES)]
-    call_command("loaddata", *files, verbosity=0)
+    load_conversation_seed()
 
 
 def active(page, expression):

@@ -6,21 +6,18 @@ from datetime import timedelta
 from pathlib import Path
 
 import time_machine
-from django.core.management import call_command
 from django.utils import timezone
 
 from gesprekstool.models import Antwoord, Gesprek, Traject
-from herstel.management.commands.seed import seed_fixture_files
 from tests.browser.axe import assert_no_axe_violations
 from tests.factories import OrganisatieFactory, ProfielFactory
-from tests.gesprekstool.conftest import PREFIXES
+from tests.gesprekstool.conftest import load_conversation_seed
 
 PASSWORD = "een-lang-wachtwoord-voor-tests"
 
 
 def seed_content():
-    files = [str(p) for p in seed_fixture_files() if p.name.startswith(PREFIXES)]
-    call_command("loaddata", *files, verbosity=0)
+    load_conversation_seed()
 
 
 def log_in(page):

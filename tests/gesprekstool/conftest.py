@@ -9,11 +9,15 @@ from herstel.management.commands.seed import seed_fixture_files
 PREFIXES = ("01", "02", "03")
 
 
-@pytest.fixture
-def seed(db):
+def load_conversation_seed():
     """The real seed content: pillars, knowledge items and the five conversation parts."""
     files = [str(p) for p in seed_fixture_files() if p.name.startswith(PREFIXES)]
     call_command("loaddata", *files, verbosity=0)
+
+
+@pytest.fixture
+def seed(db):
+    load_conversation_seed()
     return Onderdeel.objects.all()
 
 

@@ -3,19 +3,16 @@
 import threading
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 
 from gesprekstool.models import Antwoord, Onderdeel
-from herstel.management.commands.seed import seed_fixture_files
-from tests.gesprekstool.conftest import PREFIXES, part_data
+from tests.gesprekstool.conftest import load_conversation_seed, part_data
 
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_submits_of_the_same_and_other_parts_lose_nothing():
-    files = [str(p) for p in seed_fixture_files() if p.name.startswith(PREFIXES)]
-    call_command("loaddata", *files, verbosity=0)
+    load_conversation_seed()
     client = Client()
     url = client.post("/gesprekstool/nieuw/").url
     session_cookie = client.cookies["sessionid"].value
