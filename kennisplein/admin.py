@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
 
-from .models import Bijlage, Doelgroep, Item, ItemStatus, Pijler, Thema
+from .models import SEARCH_COLUMNS, Bijlage, Doelgroep, Item, ItemStatus, Pijler, Thema
 
 # A bare domain typed into a URL field becomes https://… (Django 6's default, chosen now).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -77,7 +77,7 @@ class ItemAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("search_vector", "rank_vector")
+        return super().get_queryset(request).defer(*SEARCH_COLUMNS)
 
     @admin.display(description="Op de site")
     def bekijken(self, item):

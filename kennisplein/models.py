@@ -133,10 +133,10 @@ class ItemStatus(models.TextChoices):
 
 
 # Columns a list or search page never shows: left out of those queries.
+SEARCH_COLUMNS = ["search_vector", "rank_vector", "titel_vector"]
 LIST_DEFERRED_FIELDS = [
     "inhoud",
-    "search_vector",
-    "rank_vector",
+    *SEARCH_COLUMNS,
     "facet_pijlers",
     "facet_themas",
     "facet_doelgroepen",
@@ -162,7 +162,7 @@ class ItemQuerySet(models.QuerySet):
 
     def for_page(self):
         """An item page: the row without its search columns (the rest is loaded when needed)."""
-        return self.defer("search_vector", "rank_vector")
+        return self.defer(*SEARCH_COLUMNS)
 
     def for_detail(self):
         return self.for_page().prefetch_related(*DETAIL_PREFETCH)
@@ -269,8 +269,9 @@ class Item(models.Model):
     # Filled by a database trigger (migration 0003) on every insert and update, and when the
     # item's themes change, so bulk changes and raw SQL keep it current too.
     search_vector = SearchVectorField("zoekindex", null=True, editable=False, serialize=False)
-    # Title and summary only, also kept by the trigger: ranking reads this small vector instead
-    # of the large one (which PostgreSQL stores out of line), so sorting many hits stays cheap.
+    # The title alone and the title with the summary, also kept by the trigger: "best match"
+    # puts hits in the title first, then in the summary, then the rest (see facets.py).
+    titel_vector = SearchVectorField("titelindex", null=True, editable=False, serialize=False)
     rank_vector = SearchVectorField("rangschikking", null=True, editable=False, serialize=False)
     # Copies of the item's pillar, theme and audience ids, kept by triggers on the link tables
     # (migration 0009), so the facet counts need one pass over the items and no joins.
@@ -291,6 +292,7 @@ class Item(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="item_zoekvector_gin"),
             GinIndex(fields=["rank_vector"], name="item_rangvector_gin"),
+            GinIndex(fields=["titel_vector"], name="item_titelvector_gin"),
             models.Index(
                 fields=["status", "-publicatiedatum", "-id"], name="item_status_nieuwste_idx"
             ),

@@ -4,20 +4,24 @@ Everything here is built for hostile input: the raw text is reduced to plain wor
 it reaches PostgreSQL, so quotes, operators, control characters and emoji cannot break a query.
 """
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, FloatField, Func, Q, TextField, Value
+from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Length
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import fold
+from .text import fold, whole_word_pattern
 
 CONFIG = "dutch"
+CACHE_SECONDS = 300
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 40
@@ -56,35 +60,99 @@ def build_search_query(terms: list[str]) -> SearchQuery | None:
     return SearchQuery(" & ".join(f"{term}:*" for term in terms), search_type="raw", config=CONFIG)
 
 
-def only_stop_words(terms: list[str]) -> bool:
-    """True when Dutch stemming drops every term ("de", "een"): then FTS has nothing to look for."""
+# One statement per search word, three GIN index lookups: the items with the word anywhere,
+# in the title or summary, and in the title. The query is MATERIALIZED so that the planner
+# cannot see how common the word is and always takes the index: for a common word it would
+# rather read the table, unpacking every item's large search vector (ten times slower).
+# Drafts are included; the facet index, which holds published items only, leaves them out.
+TERM_HITS_SQL = """
+WITH term AS MATERIALIZED (SELECT to_tsquery(%s, %s) AS query)
+SELECT numnode(query) = 0,
+       ARRAY(SELECT id FROM kennisplein_item WHERE numnode(query) > 0 AND search_vector @@ query),
+       ARRAY(SELECT id FROM kennisplein_item WHERE numnode(query) > 0 AND rank_vector @@ query),
+       ARRAY(SELECT id FROM kennisplein_item WHERE numnode(query) > 0 AND titel_vector @@ query)
+  FROM term
+"""
+
+# For a word that full-text search skips because it is too common ("een", "de"): the whole word
+# in the title or summary, with or without accents (text.whole_word_pattern). Reads every
+# published row, so it takes a while with many items, but only once per word and content version.
+WHOLE_WORD_HITS_SQL = """
+SELECT coalesce(array_agg(id) FILTER (WHERE in_title OR in_summary), '{}'),
+       coalesce(array_agg(id) FILTER (WHERE in_title), '{}')
+  FROM (SELECT id, titel ~* %(pattern)s AS in_title, samenvatting ~* %(pattern)s AS in_summary
+          FROM kennisplein_item
+         WHERE status = 'gepubliceerd') AS item
+"""
+
+
+@dataclass(frozen=True)
+class Hits:
+    """What a search finds, as masks over a facet index: the items with every word anywhere,
+    with every word in the title or summary, and with every word in the title."""
+
+    mask: np.ndarray
+    strong: np.ndarray
+    title: np.ndarray
+    word_search: bool = False
+
+
+def find(index, terms: list[str], version: str) -> Hits | None:
+    """The items that have every term (as the start of a word, stemmed in Dutch). Terms that
+    are too common to search for are left out; if all are, they are looked for as whole words
+    in titles and summaries instead."""
     if not terms:
-        return False
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT numnode(to_tsquery(%s, %s)) = 0", [CONFIG, " & ".join(terms)])
-        return cursor.fetchone()[0]
+        return None
+    per_term = [_term_hits(term, version) for term in terms]
+    words = [hits for stop_word, *hits in per_term if not stop_word]
+    word_search = not words
+    if word_search:
+        words = [_whole_word_hits(term, version) for term in terms]
+    mask, strong, title = index.everything(), index.everything(), index.everything()
+    for anywhere, in_title_or_summary, in_title in words:
+        mask &= index.from_id_mask(anywhere)
+        strong &= index.from_id_mask(in_title_or_summary)
+        title &= index.from_id_mask(in_title)
+    return Hits(mask=mask, strong=strong & mask, title=title & mask, word_search=word_search)
 
 
-class Fold(Func):
-    function = "kennisplein_fold"
-    output_field = TextField()
+def _term_hits(term: str, version: str):
+    def query():
+        with connection.cursor() as cursor:
+            cursor.execute(TERM_HITS_SQL, [CONFIG, f"{term}:*"])  # letters and digits only
+            stop_word, *id_lists = cursor.fetchone()
+        return stop_word, *(_packed(ids) for ids in id_lists)
+
+    stop_word, *packed = _cached(f"term:{term}", version, query)
+    return stop_word, *(_unpacked(p) for p in packed)
 
 
-def filter_search(queryset, terms: list[str]):
-    """Only the items that match; no ranking (for counting)."""
-    query = build_search_query(terms)
-    if query is None:
-        return queryset.none()
-    return queryset.filter(search_vector=query)
+def _whole_word_hits(term: str, version: str):
+    def query():
+        with connection.cursor() as cursor:
+            cursor.execute(WHOLE_WORD_HITS_SQL, {"pattern": whole_word_pattern(term)})
+            anywhere, in_title = cursor.fetchone()
+        return _packed(anywhere), _packed(anywhere), _packed(in_title)
+
+    return [_unpacked(p) for p in _cached(f"woord:{term}", version, query)]
 
 
-def apply_search(queryset, terms: list[str]):
-    """Filter and annotate a highlighted snippet (as text with our markers); ranking is done
-    by listing.RankedResults."""
-    query = build_search_query(terms)
-    if query is None:
-        return queryset.none()
-    return with_snippet(queryset.filter(search_vector=query), query)
+def _cached(name, version, compute):
+    """Hits per word are shared by all processes (the cache) for this content version."""
+    key = "kennisplein:zoek:" + hashlib.sha256(f"{version}|{name}".encode()).hexdigest()[:40]
+    return cache.get_or_set(key, compute, CACHE_SECONDS)
+
+
+def _packed(ids: list[int]) -> tuple[int, bytes]:
+    """Item ids as a bitmap (bit i set for id i): 12 KB for 100,000 items, however many hit."""
+    by_id = np.zeros(max(ids, default=-1) + 1, dtype=bool)
+    by_id[ids] = True
+    return len(by_id), np.packbits(by_id).tobytes()
+
+
+def _unpacked(packed: tuple[int, bytes]) -> np.ndarray:
+    length, bits = packed
+    return np.unpackbits(np.frombuffer(bits, dtype=np.uint8), count=length).astype(bool)
 
 
 def with_snippet(queryset, query):
@@ -105,26 +173,6 @@ def with_snippet(queryset, query):
             # Summaries are two or three sentences: show all of it, with the matches marked.
             highlight_all=True,
         ),
-    )
-
-
-def filter_word_search(queryset, terms: list[str]):
-    """For queries of only very common words ("een"), which full-text search ignores: match
-    the whole word in the accent-folded title or summary instead (rare, so no index needed)."""
-    queryset = queryset.alias(
-        folded_titel=Fold(F("titel")), folded_samenvatting=Fold(F("samenvatting"))
-    )
-    for term in terms:
-        pattern = rf"\m{term}\M"  # a term is letters and digits only: safe in a regex
-        queryset = queryset.filter(
-            Q(folded_titel__iregex=pattern) | Q(folded_samenvatting__iregex=pattern)
-        )
-    return queryset
-
-
-def apply_word_search(queryset, terms: list[str]):
-    return filter_word_search(queryset, terms).annotate(
-        rank=Value(0.0, output_field=FloatField()), snippet=Value(None, output_field=TextField())
     )
 
 

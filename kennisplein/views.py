@@ -91,13 +91,12 @@ def item_list(request):
     result = build_list(state, options, version)
 
     paginator = Paginator(result.items, PAGE_SIZE)
-    paginator.__dict__["count"] = result.total  # known already (cached); saves a COUNT query
     page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
 
     facets = facet_groups(result, options)
     suggestion = None
     if result.total == 0 and state.terms and not result.word_search:
-        suggestion = spelling_suggestion(state, options, request.GET)
+        suggestion = spelling_suggestion(state, options, version, request.GET)
 
     items = list(page.object_list)
     for item in items:
@@ -196,7 +195,7 @@ class LatestItemsFeed(Feed):
         return reverse("kennisplein:item-list")
 
     def items(self):
-        return Item.objects.published().defer("search_vector", "rank_vector").newest_first()[:30]
+        return Item.objects.published().for_page().newest_first()[:30]
 
     def item_title(self, item):
         return item.titel

@@ -1,5 +1,9 @@
 """Tests: the same PostgreSQL rules as development, fast hashing, plain static files."""
 
+import atexit
+import shutil
+import tempfile
+
 from herstel.embedded_db import embedded_database_url
 
 from .base import *  # noqa: F403
@@ -27,3 +31,13 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 GESPREKSTOOL_SAVED_CONVERSATIONS = True
+
+# A cache folder of its own for every test run, so no run sees another's entries.
+_CACHE_DIR = tempfile.mkdtemp(prefix="werken-aan-herstel-test-cache-")
+atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": _CACHE_DIR,
+    }
+}

@@ -3,7 +3,7 @@ import random
 import pytest
 
 from kennisplein import search
-from kennisplein.models import Item, ItemStatus
+from kennisplein.models import ItemStatus
 from tests.factories import ItemFactory
 
 
@@ -133,13 +133,15 @@ def test_hostile_queries_give_a_page_never_an_error(client, pijlers, query):
     assert response.status_code == 200
 
 
-def test_random_unicode_never_breaks_the_query(db):
+def test_random_unicode_never_breaks_the_query(client, pijlers):
     ItemFactory(titel="Herstel")
     rng = random.Random(7)
     for _ in range(200):
-        text = "".join(chr(rng.randint(1, 0x2FFFF)) for _ in range(rng.randint(1, 30)))
-        terms = search.query_terms(search.clean_query(text))
-        list(search.apply_search(Item.objects.all(), terms))  # must not raise
+        codes = (rng.randint(1, 0x2FFFF) for _ in range(rng.randint(1, 30)))
+        # Lone surrogates cannot travel in a URL, so no browser sends them.
+        text = "".join(chr(code) for code in codes if not 0xD800 <= code <= 0xDFFF)
+        response = client.get("/kennisplein/", {"q": text, "sort": "relevantie"})
+        assert response.status_code == 200, repr(text)
 
 
 def test_query_terms_are_folded_plain_words():
