@@ -25,7 +25,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
@@ -35,6 +37,7 @@ CONNECTIONS = 10
 DURATION = int(os.environ.get("BENCH_SECONDS", "20"))
 WARMUP = int(os.environ.get("BENCH_WARMUP_SECONDS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
+FIRST_VISITS = int(os.environ.get("BENCH_FIRST_VISITS", "300"))
 TARGETS = {"list": 60, "detail": 30, "search": 120}  # p95 targets in ms at 100k items
 
 
@@ -74,6 +77,15 @@ def database_url_for(server, server_url, name):
 
 def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=BASE, env=env, check=True)
+
+
+def vacuum(database_url):
+    """As autovacuum would soon do: drop the row versions the bulk load left behind and mark
+    the pages all-visible, so the figures are those of a settled database."""
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
 
 
 def published_slugs(env, count):
@@ -225,6 +237,37 @@ def wrk(base_url, paths, seconds, folder, name):
     return figures
 
 
+def percentile(sorted_values, percent):
+    index = min(len(sorted_values) - 1, math.ceil(len(sorted_values) * percent / 100) - 1)
+    return sorted_values[max(index, 0)]
+
+
+def first_visits(base_url, paths, limit=FIRST_VISITS):
+    """Each distinct path once, 10 at a time: what a visitor gets whom nobody went before, with
+    nothing cached for that page yet. Shown next to wrk's figures, which repeat paths."""
+
+    def fetch(path):
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(base_url + path, timeout=30) as response:  # noqa: S310
+                response.read()
+                ok = True
+        except urllib.error.HTTPError:
+            ok = False
+        return (time.perf_counter() - started) * 1000, ok
+
+    unique = list(dict.fromkeys(paths))[:limit]
+    with ThreadPoolExecutor(CONNECTIONS) as pool:
+        results = list(pool.map(fetch, unique))
+    latencies = sorted(ms for ms, _ok in results)
+    return {
+        "requests": len(results),
+        "p50_ms": percentile(latencies, 50),
+        "p95_ms": percentile(latencies, 95),
+        "failed": sum(not ok for _ms, ok in results),
+    }
+
+
 def page_weight(base_url):
     """Compressed bytes of the list page's HTML plus its CSS and JS."""
     with urllib.request.urlopen(base_url + "/kennisplein/") as response:  # noqa: S310
@@ -249,12 +292,14 @@ def run_size(server, server_url, size, folder):
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
+        "CACHE_DIR": str(Path(folder) / f"cache-{size}"),  # empty: nothing from earlier runs
     }
     print(f"\n== {size:,} items ==", flush=True)
     started = time.monotonic()
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed")
     manage(env, "kennisplein_genereer", str(size - 54), "--batch", "10000")
+    vacuum(env["DATABASE_URL"])
     print(f"   data ready in {time.monotonic() - started:.0f} s", flush=True)
     manage(env, "collectstatic", "--noinput", "-v0")
 
@@ -286,13 +331,15 @@ def run_size(server, server_url, size, folder):
         env=env,
         start_new_session=True,
     )
-    results = {}
+    results, cold = {}, {}
     try:
         wait_for(base_url + "/healthz")
-        weight = page_weight(base_url)
         for page, paths in pages.items():
+            if page != "baseline":
+                cold[page] = first_visits(base_url, paths)
             wrk(base_url, paths, WARMUP, folder, page)
             results[page] = wrk(base_url, paths, DURATION, folder, page)
+        weight = page_weight(base_url)
     finally:
         os.killpg(gunicorn.pid, signal.SIGTERM)
         gunicorn.wait(timeout=30)
@@ -302,6 +349,12 @@ def run_size(server, server_url, size, folder):
         print(
             f"   {page:<8}{fig['rps']:>9.0f}{fig['p50_ms']:>9.1f}{fig['p95_ms']:>9.1f}"
             f"{fig['p99_ms']:>9.1f}{fig['non_2xx'] + fig['socket_errors']:>9}"
+        )
+    print(f"   first visits (each distinct path once, {CONNECTIONS} at a time, nothing cached):")
+    for page, fig in cold.items():
+        print(
+            f"   {page:<8}{fig['requests']:>9} paths  p50 {fig['p50_ms']:.1f} ms  "
+            f"p95 {fig['p95_ms']:.1f} ms  failed {fig['failed']}"
         )
     return results
 

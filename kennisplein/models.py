@@ -1,7 +1,6 @@
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator
@@ -137,9 +136,6 @@ SEARCH_COLUMNS = ["search_vector", "rank_vector", "titel_vector"]
 LIST_DEFERRED_FIELDS = [
     "inhoud",
     *SEARCH_COLUMNS,
-    "facet_pijlers",
-    "facet_themas",
-    "facet_doelgroepen",
     "video",
     "ondertitels",
     "video_url",
@@ -273,15 +269,6 @@ class Item(models.Model):
     # puts hits in the title first, then in the summary, then the rest (see facets.py).
     titel_vector = SearchVectorField("titelindex", null=True, editable=False, serialize=False)
     rank_vector = SearchVectorField("rangschikking", null=True, editable=False, serialize=False)
-    # Copies of the item's pillar, theme and audience ids, kept by triggers on the link tables
-    # (migration 0009), so the facet counts need one pass over the items and no joins.
-    # None of these derived columns is serialized: fixtures and content archives leave them to
-    # the triggers, since copied ids would be wrong in another database.
-    facet_pijlers = ArrayField(models.BigIntegerField(), null=True, editable=False, serialize=False)
-    facet_themas = ArrayField(models.BigIntegerField(), null=True, editable=False, serialize=False)
-    facet_doelgroepen = ArrayField(
-        models.BigIntegerField(), null=True, editable=False, serialize=False
-    )
 
     objects = ItemQuerySet.as_manager()
 

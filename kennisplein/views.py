@@ -1,32 +1,28 @@
-import hashlib
-
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from . import search
 from .listing import (
-    CACHE_SECONDS,
     Sort,
     active_filters,
     build_list,
-    content_version,
     facet_groups,
     facet_options,
     parse_state,
     spelling_suggestion,
     url_without,
 )
-from .models import DETAIL_PREFETCH, Item, ItemStatus, ItemType, Pijler
+from .models import Item, ItemStatus, ItemType, Pijler
+from .page_cache import cached_for_visitors
 from .related import related_items
 
 PAGE_SIZE = 20
@@ -38,6 +34,7 @@ class PijlerListView(ListView):
     template_name = "kennisplein/pijler_list.html"
 
 
+@method_decorator(cached_for_visitors, name="dispatch")
 class PijlerDetailView(DetailView):
     model = Pijler
     context_object_name = "pijler"
@@ -84,8 +81,9 @@ def _sort_choices(state):
     return [("", default_label), *others]
 
 
+@cached_for_visitors
 def item_list(request):
-    version = content_version()
+    version = request.content_version
     options = facet_options(version)
     state = parse_state(request.GET, options)
     result = build_list(state, options, version)
@@ -122,33 +120,18 @@ def item_list(request):
     )
 
 
+@method_decorator(cached_for_visitors, name="dispatch")
 class ItemDetailView(DetailView):
     context_object_name = "item"
     template_name = "kennisplein/item_detail.html"
-    body_template = "kennisplein/includes/item_detail_body.html"
 
     def get_queryset(self):
         # Staff may preview drafts; everyone else sees published items only.
         queryset = Item.objects.all() if self.request.user.is_staff else Item.objects.published()
-        return queryset.for_page()
+        return queryset.for_detail()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(body=self.render_body(), **kwargs)
-
-    def render_body(self):
-        """The article and its related items, cached under the content version: any change to
-        the knowledge base makes a new key. Drafts are never cached."""
-        item = self.object
-        if not item.is_published:
-            return self.render_body_now()
-        version = hashlib.sha256(f"{content_version()}:{item.pk}".encode()).hexdigest()[:40]
-        return cache.get_or_set(f"kennisplein:item:{version}", self.render_body_now, CACHE_SECONDS)
-
-    def render_body_now(self):
-        item = self.object
-        prefetch_related_objects([item], *DETAIL_PREFETCH)
-        context = {"item": item, "related": related_items(item)}
-        return render_to_string(self.body_template, context, request=self.request)
+        return super().get_context_data(related=related_items(self.object), **kwargs)
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

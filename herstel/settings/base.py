@@ -167,9 +167,9 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 SITE_NAME = "Werken aan Herstel"
 
 _CACHE_FOLDER = "werken-aan-herstel-cache-" + hashlib.sha256(bytes(BASE_DIR)).hexdigest()[:12]
-# Shared by all gunicorn workers on a host (a per-process memory cache would compute the
-# kennisplein's facet counts once per worker). Entries are keyed on a content version, so they
-# are never stale; losing the folder only costs a recomputation.
+# Shared by all gunicorn workers on a host (a per-process memory cache would look up each search
+# word once per worker). Entries are keyed on a content version, so they are never stale; losing
+# the folder only costs a recomputation.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -178,6 +178,9 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 }
+
+# Kennisplein pages for visitors without a session come from that cache (kennisplein/page_cache.py).
+KENNISPLEIN_PAGE_CACHE = env_bool("KENNISPLEIN_PAGE_CACHE", True)
 
 LOGGING = {
     "version": 1,

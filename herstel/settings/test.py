@@ -41,3 +41,5 @@ CACHES = {
         "LOCATION": _CACHE_DIR,
     }
 }
+# Tests read the context of every response; the page cache has tests of its own that turn it on.
+KENNISPLEIN_PAGE_CACHE = False

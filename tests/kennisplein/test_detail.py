@@ -4,7 +4,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 
-from kennisplein.models import Bijlage, Item, ItemStatus, ItemType
+from kennisplein.models import Bijlage, ItemStatus, ItemType
 from tests.factories import ItemFactory
 from tests.helpers import assert_queries_do_not_grow, assert_valid_html
 
@@ -153,21 +153,6 @@ def test_detail_query_count_is_bounded(client, pijlers, themas):
     # Cold: the item, the content version, its pillars, themes, audiences and attachments,
     # and the related items. (More data moves the version on, so the second visit is cold too.)
     assert_queries_do_not_grow(client, "/kennisplein/hoofd/", more, max_queries=7)
-
-
-def test_item_body_is_cached_until_anything_changes(
-    client, pijlers, themas, django_assert_max_num_queries
-):
-    item = ItemFactory(slug="hoofd", themas=themas, inhoud="Eerste versie.")
-    client.get("/kennisplein/hoofd/")
-    with django_assert_max_num_queries(2):  # the item and the content version
-        warm = client.get("/kennisplein/hoofd/").content.decode()
-    assert "<p>Eerste versie.</p>" in warm and '<article class="kp-item"' in warm
-    Item.objects.filter(pk=item.pk).update(inhoud="Tweede versie.")  # a bulk change, too
-    assert "Tweede versie." in client.get("/kennisplein/hoofd/").content.decode()
-    themas[0].naam = "Nieuwe themanaam"
-    themas[0].save()
-    assert "Nieuwe themanaam" in client.get("/kennisplein/hoofd/").content.decode()
 
 
 def test_detail_pages_are_valid_html(client, pijlers, themas, doelgroepen, settings, tmp_path):

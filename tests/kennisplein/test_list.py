@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from kennisplein import facets
-from kennisplein.models import ItemStatus, ItemType
+from kennisplein.models import Item, ItemStatus, ItemType
 from tests.factories import ItemFactory
 from tests.helpers import assert_queries_do_not_grow, assert_valid_html
 
@@ -185,6 +185,18 @@ def test_facet_counts_are_cached_until_the_content_changes(
     assert counts(listing(client, type="methode"), "type")["methode"] == 3
 
 
+def test_facet_counts_follow_changed_links_also_in_bulk(client, catalogue):
+    zelf, _slachtoffer, netwerk, _maatschappij = catalogue
+    assert counts(listing(client), "pijler")["zelfherstel"] == 2
+    safe_path = Item.objects.get(titel="Safe Path")
+    safe_path.pijlers.set([netwerk])
+    assert counts(listing(client), "pijler")["zelfherstel"] == 1
+    Item.pijlers.through.objects.filter(pijler=zelf).delete()
+    after = listing(client, pijler="zelfherstel")
+    assert counts(after, "pijler")["zelfherstel"] == 0
+    assert after.context["total"] == 0
+
+
 def test_list_pages_are_valid_html(client, catalogue):
     pages = {
         "lijst": "/kennisplein/",
@@ -225,5 +237,6 @@ def test_pillar_page_query_count_is_bounded_with_items(client, pijlers):
         for _ in range(15):
             ItemFactory(pijlers=pijlers)
 
-    # The pillar, its newest items, their pillars, and the matching conversation part.
-    assert_queries_do_not_grow(client, "/pijlers/zelfherstel/", more, max_queries=4)
+    # The content version, the pillar, its newest items, their pillars, the matching conversation
+    # part.
+    assert_queries_do_not_grow(client, "/pijlers/zelfherstel/", more, max_queries=5)

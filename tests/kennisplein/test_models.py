@@ -101,15 +101,3 @@ def test_rank_vector_holds_title_and_summary_only(db):
         vector = cursor.fetchone()[0]
     assert "'tijdlijn':1A" in vector and "'gezin'" in vector
     assert "zorg" not in vector
-
-
-def test_facet_id_arrays_follow_the_links(db, pijlers):
-    item = ItemFactory(pijlers=pijlers[:2])
-    item.refresh_from_db()
-    assert item.facet_pijlers == sorted(p.id for p in pijlers[:2])
-    item.pijlers.remove(pijlers[0])
-    item.refresh_from_db()
-    assert item.facet_pijlers == [pijlers[1].id]
-    Item.pijlers.through.objects.filter(item=item).delete()
-    item.refresh_from_db()
-    assert item.facet_pijlers == []

@@ -1,0 +1,58 @@
+import pytest
+
+from kennisplein.models import Item, ItemStatus
+from tests.factories import ItemFactory
+
+PAGES = ["/kennisplein/hoofd/", "/kennisplein/?q=versie&sort=a-z", "/pijlers/zelfherstel/"]
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.KENNISPLEIN_PAGE_CACHE = True
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_a_visitor_gets_a_page_that_was_made_before_with_one_query(
+    client, pijlers, themas, page_cache, django_assert_num_queries, url
+):
+    ItemFactory(slug="hoofd", pijlers=pijlers[:1], themas=themas, inhoud="Eerste versie.")
+    first = client.get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(1):  # the content version
+        again = client.get(url)
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    assert "Content-Security-Policy" in again
+
+
+def test_any_change_to_the_knowledge_base_gives_a_new_page(client, pijlers, themas, page_cache):
+    item = ItemFactory(slug="hoofd", themas=themas, inhoud="Eerste versie.")
+    assert "Eerste versie." in client.get("/kennisplein/hoofd/").content.decode()
+    Item.objects.filter(pk=item.pk).update(inhoud="Tweede versie.")  # a bulk change, too
+    assert "Tweede versie." in client.get("/kennisplein/hoofd/").content.decode()
+    themas[0].naam = "Nieuwe themanaam"
+    themas[0].save()
+    assert "Nieuwe themanaam" in client.get("/kennisplein/hoofd/").content.decode()
+
+
+def test_logged_in_people_never_get_a_page_made_for_a_visitor(client, pijlers, editor, page_cache):
+    ItemFactory(slug="hoofd")
+    ItemFactory(slug="concept", status=ItemStatus.CONCEPT, publicatiedatum=None)
+    assert client.get("/kennisplein/concept/").status_code == 404
+    client.get("/kennisplein/hoofd/")
+    client.force_login(editor)
+    assert client.get("/kennisplein/concept/").status_code == 200  # the preview
+    page = client.get("/kennisplein/hoofd/")
+    assert page.context is not None  # rendered for this editor, not taken from the cache
+    assert "Uitloggen" in page.content.decode()
+    client.logout()
+    client.cookies.clear()
+    assert "Uitloggen" not in client.get("/kennisplein/hoofd/").content.decode()
+    assert client.get("/kennisplein/concept/").status_code == 404
+
+
+def test_error_pages_are_not_kept(client, pijlers, page_cache, django_assert_max_num_queries):
+    assert client.get("/kennisplein/bestaat-niet/").status_code == 404
+    ItemFactory(slug="bestaat-niet")
+    assert client.get("/kennisplein/bestaat-niet/").status_code == 200
