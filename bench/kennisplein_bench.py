@@ -5,6 +5,9 @@ Run by hand (not part of `make test`):
     .venv/bin/python bench/kennisplein_bench.py            # 10,000 and 100,000 items
     .venv/bin/python bench/kennisplein_bench.py 10000      # one size
 
+BENCH_REUSE_DATA=1 keeps the database of an earlier run of the same size (after migrating it);
+BENCH_WORKERS, BENCH_SECONDS, BENCH_WARMUP_SECONDS and BENCH_FIRST_VISITS change the run.
+
 What it does, per size: a fresh database on a separate, benchmark-only PostgreSQL (pgserver in
 /tmp, or BENCH_DATABASE_URL), migrate, seed, `kennisplein_genereer` up to the size,
 collectstatic, then gunicorn with the production settings (DEBUG off) on 127.0.0.1, driven by
@@ -281,7 +284,9 @@ def page_weight(base_url):
 
 def run_size(server, server_url, size, folder):
     name = f"kennisplein_bench_{size}"
-    recreate_database(server_url, name)
+    reuse = os.environ.get("BENCH_REUSE_DATA") == "1"
+    if not reuse:
+        recreate_database(server_url, name)
     env = {
         **os.environ,
         "DATABASE_URL": database_url_for(server, server_url, name),
@@ -297,9 +302,10 @@ def run_size(server, server_url, size, folder):
     print(f"\n== {size:,} items ==", flush=True)
     started = time.monotonic()
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "seed")
-    manage(env, "kennisplein_genereer", str(size - 54), "--batch", "10000")
-    vacuum(env["DATABASE_URL"])
+    if not reuse:
+        manage(env, "seed")
+        manage(env, "kennisplein_genereer", str(size - 54), "--batch", "10000")
+        vacuum(env["DATABASE_URL"])
     print(f"   data ready in {time.monotonic() - started:.0f} s", flush=True)
     manage(env, "collectstatic", "--noinput", "-v0")
 

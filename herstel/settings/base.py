@@ -172,7 +172,7 @@ _CACHE_FOLDER = "werken-aan-herstel-cache-" + hashlib.sha256(bytes(BASE_DIR)).he
 # the folder only costs a recomputation.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "herstel.cache.FileCache",
         # One folder per checkout by default, so two copies of the project never share one.
         "LOCATION": env_str("CACHE_DIR", str(Path(tempfile.gettempdir()) / _CACHE_FOLDER)),
         "OPTIONS": {"MAX_ENTRIES": 20_000},

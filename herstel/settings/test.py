@@ -37,7 +37,7 @@ _CACHE_DIR = tempfile.mkdtemp(prefix="werken-aan-herstel-test-cache-")
 atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "herstel.cache.FileCache",
         "LOCATION": _CACHE_DIR,
     }
 }
