@@ -7,7 +7,7 @@ published items as positions 0…n-1, newest first, with a boolean array (a *mas
 value; a count is then an AND and a sum over those arrays, well under a millisecond.
 
 The index is built with one query and kept per process under the content version (see
-listing.content_version), which changes with every change to the knowledge base, so it is never
+version.py), which changes with every change to the knowledge base, so it is never
 stale: after an edit the next request in each process builds it again.
 
 Search hits come from PostgreSQL as masks too (search.find), so search and filters combine
@@ -19,8 +19,10 @@ from dataclasses import dataclass
 import numpy as np
 from django.contrib.postgres.aggregates import ArrayAgg
 
-from .models import Item
+from .models import Item, ItemType
+from .tags import tags_for
 from .text import fold
+from .version import kept_per_version
 
 # The facets besides the type: the query-string name and the Item's many-to-many field.
 LINKS = {"pijler": "pijlers", "thema": "themas", "doelgroep": "doelgroepen"}
@@ -45,7 +47,7 @@ class FacetIndex:
     @classmethod
     def build(cls, options) -> "FacetIndex":
         """Four queries: the published items, then per facet the items of each value.
-        `options` are the facets' values with their ids (listing.facet_options)."""
+        `options` are the facets' values with their ids (facet_options)."""
         rows = list(Item.objects.published().newest_first().values_list("id", "titel", "type"))
         size = len(rows)
         ids = np.fromiter((item_id for item_id, _titel, _type in rows), dtype=np.int64, count=size)
@@ -142,19 +144,18 @@ def _any(masks, values, size) -> np.ndarray:
     return result
 
 
-_current: tuple[str, FacetIndex] | None = None
+def facet_options(version: str) -> dict[str, list[tuple]]:
+    """Every value each facet can take, as (value, label, id), in display order."""
+    tags = tags_for(version)
+    return {
+        "type": [(value, label, value) for value, label in ItemType.choices],
+        "pijler": [(tag.slug, tag.naam, pk) for pk, tag in tags.pijlers.items()],
+        "thema": [(tag.slug, tag.naam, pk) for pk, tag in tags.themas.items()],
+        "doelgroep": [(tag.slug, tag.naam, pk) for pk, tag in tags.doelgroepen.items()],
+    }
 
 
-def index_for(version: str, options) -> FacetIndex:
-    """The index for this content version, built on first use in this process. It is never
-    changed once built, so threads may share it (at worst two build it at the same time)."""
-    global _current
-    if _current is None or _current[0] != version:
-        _current = (version, FacetIndex.build(options))
-    return _current[1]
-
-
-def forget():
-    """Drop this process's index (tests use it to measure a cold start)."""
-    global _current
-    _current = None
+@kept_per_version
+def index_for(version: str) -> FacetIndex:
+    """The index for this content version, built on first use in this process."""
+    return FacetIndex.build(facet_options(version))

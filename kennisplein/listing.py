@@ -5,18 +5,14 @@ done by PostgreSQL (search.find), filtering, counting and ordering by the facet 
 (facets.py); only the items of the page shown are then read from the database.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.core.cache import cache
-from django.db import connection
 from django.utils.http import urlencode
 
 from . import facets, search
-from .models import Doelgroep, Item, ItemType, Pijler, Thema
-
-CACHE_SECONDS = 300
+from .models import Item
+from .tags import tags_for
 
 
 class Sort:
@@ -33,35 +29,6 @@ FACETS = [
     ("thema", "themas", "Thema"),
     ("doelgroep", "doelgroepen", "Doelgroep"),
 ]
-
-
-def content_version() -> str:
-    """Changes with every committed change to the knowledge base (triggers write a new number,
-    migration 0012), and differs between databases, also a recreated one (the object ids), so
-    cache keys never mix."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()), "
-            "'kennisplein_inhoudsversie'::regclass::oid, nummer FROM kennisplein_inhoudsversie"
-        )
-        database, table, number = cursor.fetchone()
-    settings = connection.settings_dict
-    return f"{settings['HOST']}:{settings['PORT']}:{database}:{table}:{number}"
-
-
-def facet_options(version: str) -> dict[str, list[tuple]]:
-    """Every value each facet can take, as (value, label, id), in display order."""
-
-    def load():
-        return {
-            "type": [(value, label, value) for value, label in ItemType.choices],
-            "pijler": list(Pijler.objects.values_list("slug", "naam", "id")),
-            "thema": list(Thema.objects.values_list("slug", "naam", "id")),
-            "doelgroep": list(Doelgroep.objects.values_list("slug", "naam", "id")),
-        }
-
-    key = "kennisplein:opties:" + hashlib.sha256(version.encode()).hexdigest()[:40]
-    return cache.get_or_set(key, load, CACHE_SECONDS)
 
 
 @dataclass
@@ -102,9 +69,10 @@ def parse_state(params, options) -> ListState:
 class ItemsInOrder:
     """The items with these ids, in this order; the paginator asks for one page at a time."""
 
-    def __init__(self, ids: np.ndarray, queryset):
+    def __init__(self, ids: np.ndarray, queryset, tags):
         self.ids = ids
         self.queryset = queryset
+        self.tags = tags
 
     def count(self):
         return len(self.ids)
@@ -114,7 +82,8 @@ class ItemsInOrder:
     def __getitem__(self, window: slice):
         ids = self.ids[window].tolist()
         found = self.queryset.in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]  # unpublished meanwhile: left out
+        # An item unpublished since the index was built is left out.
+        return self.tags.attach([found[pk] for pk in ids if pk in found])
 
 
 @dataclass
@@ -126,8 +95,8 @@ class ListResult:
     word_search: bool = False
 
 
-def build_list(state: ListState, options, version: str) -> ListResult:
-    index = facets.index_for(version, options)
+def build_list(state: ListState, version: str) -> ListResult:
+    index = facets.index_for(version)
     hits = search.find(index, state.terms, version)
     selection = index.select(state.selected, within=hits.mask if hits else None)
     if hits and state.sort == Sort.RELEVANTIE:
@@ -142,7 +111,7 @@ def build_list(state: ListState, options, version: str) -> ListResult:
         queryset = search.with_snippet(queryset, search.build_search_query(state.terms))
     return ListResult(
         state=state,
-        items=ItemsInOrder(ids, queryset),
+        items=ItemsInOrder(ids, queryset, tags_for(version)),
         total=selection.total,
         counts=selection.counts,
         word_search=bool(hits and hits.word_search),
@@ -191,12 +160,12 @@ def active_filters(groups, params) -> list[dict]:
     ]
 
 
-def spelling_suggestion(state: ListState, options, version: str, params) -> dict | None:
+def spelling_suggestion(state: ListState, version: str, params) -> dict | None:
     """ "Bedoelde je …?": a corrected query, only offered when it finds something."""
     corrected = search.suggest(state.terms)
     if not corrected:
         return None
-    index = facets.index_for(version, options)
+    index = facets.index_for(version)
     hits = search.find(index, corrected, version)
     if index.select(state.selected, within=hits.mask).total == 0:
         return None

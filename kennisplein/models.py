@@ -1,11 +1,12 @@
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
@@ -142,26 +143,41 @@ LIST_DEFERRED_FIELDS = [
 ]
 
 
-DETAIL_PREFETCH = ["pijlers", "themas", "doelgroepen", "bijlagen"]
-
-
 class ItemQuerySet(models.QuerySet):
     def published(self):
         """What the public may see. Every public view starts here."""
         return self.filter(status=ItemStatus.GEPUBLICEERD)
 
-    def for_list(self):
-        """Cards on list pages: the pillars prefetched, the heavy columns left out."""
-        return self.defer(*LIST_DEFERRED_FIELDS).prefetch_related(
-            models.Prefetch("pijlers", queryset=Pijler.objects.only("slug", "naam", "kleur"))
+    def with_tag_ids(self):
+        """The ids of the item's pillars, themes and audiences, as arrays in the same row; the
+        tags themselves come from tags.Tags, which every process keeps."""
+        return self.annotate(
+            **{
+                f"{kind}_ids": ArraySubquery(
+                    field.remote_field.through.objects.filter(item_id=OuterRef("pk"))
+                    .order_by()
+                    .values(field.m2m_reverse_name())
+                )
+                for kind, field in (
+                    ("pijler", self.model._meta.get_field("pijlers")),
+                    ("thema", self.model._meta.get_field("themas")),
+                    ("doelgroep", self.model._meta.get_field("doelgroepen")),
+                )
+            }
         )
+
+    def for_list(self):
+        """Cards on list pages: tag ids, without the heavy columns (see tags.Tags.attach)."""
+        return self.defer(*LIST_DEFERRED_FIELDS).with_tag_ids()
 
     def for_page(self):
         """An item page: the row without its search columns (the rest is loaded when needed)."""
         return self.defer(*SEARCH_COLUMNS)
 
     def for_detail(self):
-        return self.for_page().prefetch_related(*DETAIL_PREFETCH)
+        """An item page with its tag ids and whether it has attachments (see tags.Tags.attach)."""
+        attachments = Bijlage.objects.filter(item_id=OuterRef("pk"))
+        return self.for_page().with_tag_ids().annotate(has_attachments=Exists(attachments))
 
     def newest_first(self):
         return self.order_by("-publicatiedatum", "-id")

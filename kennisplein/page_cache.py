@@ -1,7 +1,7 @@
 """Whole kennisplein pages for visitors without a session, cached under the content version.
 
 Most visitors are anonymous and read the same pages. A page that was rendered for one of them is
-kept, keyed by its full URL and the content version (listing.content_version), which changes with
+kept, keyed by its full URL and the content version (version.py), which changes with
 every change to the knowledge base: a cached page is never stale. Visitors with a session
 (logged-in staff, professionals, anyone with a message waiting) always get a fresh page, since
 theirs can differ (a logout button, a draft preview, a message).
@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from .listing import CACHE_SECONDS, content_version
+from .version import CACHE_SECONDS, content_version
 
 
 def _has_own_state(request) -> bool:

@@ -45,13 +45,11 @@ SELECT {CARD_COLUMNS}, computed.shared
 
 
 def related_items(item: Item) -> list[Item]:
-    """Expects item.themas and item.pijlers prefetched (ItemQuerySet.for_detail)."""
-    thema_ids = [thema.id for thema in item.themas.all()]
-    if thema_ids:
-        table, column, tags = "kennisplein_item_themas", "thema_id", thema_ids
+    """Expects the item's tag ids (ItemQuerySet.with_tag_ids)."""
+    if item.thema_ids:
+        table, column, tags = "kennisplein_item_themas", "thema_id", item.thema_ids
     else:
-        table, column = "kennisplein_item_pijlers", "pijler_id"
-        tags = [pijler.id for pijler in item.pijlers.all()]
+        table, column, tags = "kennisplein_item_pijlers", "pijler_id", item.pijler_ids
     sql = RELATED_SQL.format(table=table, column=column)
     params = {"item": item.pk, "tags": tags, "shown": SHOWN, "candidates": CANDIDATES_PER_TAG}
     related = list(Item.objects.raw(sql, params))

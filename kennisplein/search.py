@@ -19,9 +19,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .text import fold, whole_word_pattern
+from .version import CACHE_SECONDS
 
 CONFIG = "dutch"
-CACHE_SECONDS = 300
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 MAX_TERM_LENGTH = 40

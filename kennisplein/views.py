@@ -11,12 +11,12 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from . import search
+from .facets import facet_options
 from .listing import (
     Sort,
     active_filters,
     build_list,
     facet_groups,
-    facet_options,
     parse_state,
     spelling_suggestion,
     url_without,
@@ -24,6 +24,7 @@ from .listing import (
 from .models import Item, ItemStatus, ItemType, Pijler
 from .page_cache import cached_for_visitors
 from .related import related_items
+from .tags import tags_for
 
 PAGE_SIZE = 20
 
@@ -86,7 +87,7 @@ def item_list(request):
     version = request.content_version
     options = facet_options(version)
     state = parse_state(request.GET, options)
-    result = build_list(state, options, version)
+    result = build_list(state, version)
 
     paginator = Paginator(result.items, PAGE_SIZE)
     page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
@@ -94,7 +95,7 @@ def item_list(request):
     facets = facet_groups(result, options)
     suggestion = None
     if result.total == 0 and state.terms and not result.word_search:
-        suggestion = spelling_suggestion(state, options, version, request.GET)
+        suggestion = spelling_suggestion(state, version, request.GET)
 
     items = list(page.object_list)
     for item in items:
@@ -131,6 +132,7 @@ class ItemDetailView(DetailView):
         return queryset.for_detail()
 
     def get_context_data(self, **kwargs):
+        tags_for(self.request.content_version).attach([self.object])
         return super().get_context_data(related=related_items(self.object), **kwargs)
 
     def render_to_response(self, context, **kwargs):
