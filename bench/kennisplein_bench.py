@@ -6,7 +6,8 @@ Run by hand (not part of `make test`):
     .venv/bin/python bench/kennisplein_bench.py 10000      # one size
 
 BENCH_REUSE_DATA=1 keeps the database of an earlier run of the same size (after migrating it);
-BENCH_WORKERS, BENCH_SECONDS, BENCH_WARMUP_SECONDS and BENCH_FIRST_VISITS change the run.
+BENCH_WORKERS, BENCH_THREADS, BENCH_SECONDS, BENCH_WARMUP_SECONDS and BENCH_FIRST_VISITS
+change the run.
 
 What it does, per size: a fresh database on a separate, benchmark-only PostgreSQL (pgserver in
 /tmp, or BENCH_DATABASE_URL), migrate, seed, `kennisplein_genereer` up to the size,
@@ -40,7 +41,8 @@ CONNECTIONS = 10
 DURATION = int(os.environ.get("BENCH_SECONDS", "20"))
 WARMUP = int(os.environ.get("BENCH_WARMUP_SECONDS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
-FIRST_VISITS = int(os.environ.get("BENCH_FIRST_VISITS", "300"))
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))  # more than 1: gunicorn's gthread workers
+FIRST_VISITS = int(os.environ.get("BENCH_FIRST_VISITS", "0")) or None  # 0: every distinct path
 TARGETS = {"list": 60, "detail": 30, "search": 120}  # p95 targets in ms at 100k items
 
 
@@ -247,7 +249,7 @@ def percentile(sorted_values, percent):
 
 def first_visits(base_url, paths, limit=FIRST_VISITS):
     """Each distinct path once, 10 at a time: what a visitor gets whom nobody went before, with
-    nothing cached for that page yet. Shown next to wrk's figures, which repeat paths."""
+    nothing cached for that page yet. wrk then measures repeat visits of the same paths."""
 
     def fetch(path):
         started = time.perf_counter()
@@ -330,6 +332,8 @@ def run_size(server, server_url, size, folder):
             f"127.0.0.1:{port}",
             "--workers",
             str(WORKERS),
+            "--threads",
+            str(THREADS),
             "--log-level",
             "warning",
         ],
@@ -356,7 +360,7 @@ def run_size(server, server_url, size, folder):
             f"   {page:<8}{fig['rps']:>9.0f}{fig['p50_ms']:>9.1f}{fig['p95_ms']:>9.1f}"
             f"{fig['p99_ms']:>9.1f}{fig['non_2xx'] + fig['socket_errors']:>9}"
         )
-    print(f"   first visits (each distinct path once, {CONNECTIONS} at a time, nothing cached):")
+    print(f"   first visits (each distinct path once, {CONNECTIONS} at a time, not cached yet):")
     for page, fig in cold.items():
         print(
             f"   {page:<8}{fig['requests']:>9} paths  p50 {fig['p50_ms']:.1f} ms  "
@@ -371,8 +375,9 @@ def main():
     sizes = [int(arg) for arg in sys.argv[1:]] or [10_000, 100_000]
     server, server_url = database_server()
     print(
-        f"gunicorn: {WORKERS} sync workers, DEBUG off; wrk: {CONNECTIONS} connections, "
-        f"{WARMUP} s warm-up, {DURATION} s measured per page type; {os.cpu_count()} CPUs"
+        f"gunicorn: {WORKERS} workers × {THREADS} threads, DEBUG off; "
+        f"wrk: {CONNECTIONS} connections, {WARMUP} s warm-up, {DURATION} s measured per page "
+        f"type; {os.cpu_count()} CPUs"
     )
     all_results = {}
     with tempfile.TemporaryDirectory() as folder:

@@ -6,23 +6,28 @@ every matching row: hundreds of milliseconds with 100,000 items. Here each proce
 published items as positions 0…n-1, newest first, with a boolean array (a *mask*) per filter
 value; a count is then an AND and a sum over those arrays, well under a millisecond.
 
-The index is built with one query and kept per process under the content version (see
-version.py), which changes with every change to the knowledge base, so it is never
-stale: after an edit the next request in each process builds it again.
+The index is kept under the content version (version.py), which changes with every change to
+the knowledge base, so it is never stale. After an edit one process builds it again (four
+queries) and shares it with the others through the cache; each keeps it in memory.
 
 Search hits come from PostgreSQL as masks too (search.find), so search and filters combine
 the same way.
 """
 
+import hashlib
+import time
 from dataclasses import dataclass
 
 import numpy as np
 from django.contrib.postgres.aggregates import ArrayAgg
+from django.core.cache import cache
 
 from .models import Item, ItemType
 from .tags import tags_for
 from .text import fold
-from .version import kept_per_version
+from .version import CACHE_SECONDS, kept_per_version
+
+BUILD_WAIT_SECONDS = 5
 
 # The facets besides the type: the query-string name and the Item's many-to-many field.
 LINKS = {"pijler": "pijlers", "thema": "themas", "doelgroep": "doelgroepen"}
@@ -72,6 +77,25 @@ class FacetIndex:
         titles = [fold(titel) for _id, titel, _type in rows]
         a_z = np.array(sorted(range(size), key=titles.__getitem__), dtype=np.int64)
         return cls(ids, a_z, masks)
+
+    def __getstate__(self):
+        """For the shared cache: masks packed eight to a byte (12 KB for 100,000 items)."""
+        packed = {
+            name: {value: np.packbits(mask) for value, mask in by_value.items()}
+            for name, by_value in self.masks.items()
+        }
+        return {"ids": self.ids, "a_z": self.a_z, "packed": packed}
+
+    def __setstate__(self, state):
+        size = len(state["ids"])
+        masks = {
+            name: {
+                value: np.unpackbits(bits, count=size).astype(bool)
+                for value, bits in by_value.items()
+            }
+            for name, by_value in state["packed"].items()
+        }
+        self.__init__(state["ids"], state["a_z"], masks)
 
     def everything(self) -> np.ndarray:
         return np.ones(self.size, dtype=bool)
@@ -157,5 +181,27 @@ def facet_options(version: str) -> dict[str, list[tuple]]:
 
 @kept_per_version
 def index_for(version: str) -> FacetIndex:
-    """The index for this content version, built on first use in this process."""
+    """The index for this content version: built by one process, shared with the others
+    through the cache, then kept in each process until the version changes."""
+    key = "kennisplein:index:" + hashlib.sha256(version.encode()).hexdigest()[:40]
+    return cache.get(key) or _build_once(key, version)
+
+
+def _build_once(key: str, version: str) -> FacetIndex:
+    """Build and share the index, unless another process is building it already: then wait for
+    that one (a few seconds at most, else build it here after all)."""
+    building = key + ":bezig"
+    if cache.add(building, True, timeout=BUILD_WAIT_SECONDS):
+        try:
+            index = FacetIndex.build(facet_options(version))
+            cache.set(key, index, CACHE_SECONDS)
+            return index
+        finally:
+            cache.delete(building)
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        index = cache.get(key)
+        if index is not None:
+            return index
     return FacetIndex.build(facet_options(version))

@@ -184,33 +184,28 @@ def highlight(snippet: str | None) -> str:
     return mark_safe(html.replace(START, "").replace(STOP, ""))  # noqa: S308 - escaped above
 
 
-@dataclass
-class Suggestion:
-    text: str
-    terms: list[str]
-
-
 def edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal string alignment distance (Levenshtein plus swapped neighbours), cut off at limit."""
+    """Optimal string alignment distance (Levenshtein plus swapped neighbours), or limit + 1 for
+    anything further apart. Only cells within `limit` of the diagonal can stay within the limit,
+    so only those are computed: a handful per row instead of the whole row."""
+    beyond = limit + 1
     if abs(len(a) - len(b)) > limit:
-        return limit + 1
+        return beyond
     previous2 = None
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, 1):
-            cost = 0 if char_a == char_b else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if (
-                previous2 is not None
-                and i > 1
-                and j > 1
-                and char_a == b[j - 2]
-                and a[i - 2] == char_b
-            ):
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
+    previous = [min(j, beyond) for j in range(len(b) + 1)]
+    for i in range(1, len(a) + 1):
+        current = [beyond] * (len(b) + 1)
+        current[0] = min(i, beyond)
+        low, high = max(1, i - limit), min(len(b), i + limit)
+        for j in range(low, high + 1):
+            value = min(
+                previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1])
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = min(value, beyond)
+        if min(current[low - 1 : high + 1]) > limit:
+            return beyond
         previous2, previous = previous, current
     return previous[-1]
 
@@ -219,42 +214,46 @@ def allowed_distance(term: str) -> int:
     return 1 if len(term) <= 5 else 2
 
 
+# A suggestion is one of the most common words of about the right length: it bounds the work for
+# a long typo in a large vocabulary, and a rare word is a poor suggestion anyway.
+SUGGESTION_CANDIDATES = 2000
+
+
 def suggest(terms: list[str]) -> list[str] | None:
     """A corrected list of terms from the vocabulary of published items, or None."""
     from .models import Zoekwoord
 
-    candidates_needed = [t for t in terms if len(t) >= 3 and not t.isdigit()]
-    if not candidates_needed:
+    needed = [t for t in terms if len(t) >= 3 and not t.isdigit()]
+    known = set(
+        Zoekwoord.objects.filter(woord__in=needed, aantal__gt=0).values_list("woord", flat=True)
+    )
+    unknown = [term for term in needed if term not in known]
+    if not unknown:
         return None
-    lengths = {len(t) for t in candidates_needed}
-    low, high = min(lengths) - 2, max(lengths) + 2
+    lengths = {len(term) for term in unknown}
     vocabulary = list(
         Zoekwoord.objects.annotate(lengte=Length("woord"))
-        .filter(aantal__gt=0, lengte__range=(low, high))
-        .values_list("woord", "aantal")
+        .filter(aantal__gt=0, lengte__range=(min(lengths) - 2, max(lengths) + 2))
+        .order_by("-aantal", "woord")
+        .values_list("woord", flat=True)[:SUGGESTION_CANDIDATES]
     )
-    known = {word for word, _ in vocabulary}
-    corrected, changed = [], False
-    for term in terms:
-        if term in known or term not in candidates_needed:
-            corrected.append(term)
+    corrected = [_closest(term, vocabulary) if term in unknown else term for term in terms]
+    return corrected if corrected != terms else None
+
+
+def _closest(term: str, vocabulary: list[str]) -> str:
+    """The nearest word, the most common first among equals; the term itself if none is near."""
+    limit = allowed_distance(term)
+    best, best_distance = term, limit + 1
+    for word in vocabulary:  # most common first
+        if limit == 1 and word[0] != term[0]:
             continue
-        limit = allowed_distance(term)
-        best = None
-        for word, count in vocabulary:
-            if word[0] != term[0] and limit == 1:
-                continue
-            distance = edit_distance(term, word, limit)
-            if distance <= limit:
-                key = (distance, -count, word)
-                if best is None or key < best[0]:
-                    best = (key, word)
-        if best:
-            corrected.append(best[1])
-            changed = True
-        else:
-            corrected.append(term)
-    return corrected if changed else None
+        distance = edit_distance(term, word, min(limit, best_distance - 1))
+        if distance < best_distance:
+            best, best_distance = word, distance
+            if distance == 1:
+                break  # nothing nearer than one edit, and this is the most common such word
+    return best
 
 
 VOCABULARY_SOURCE = """

@@ -186,6 +186,17 @@ def test_facet_counts_are_cached_until_the_content_changes(
     assert counts(listing(client, type="methode"), "type")["methode"] == 3
 
 
+def test_a_process_takes_the_facet_index_another_one_built(
+    client, catalogue, django_assert_num_queries
+):
+    built = listing(client, type="methode")
+    index_for.forget()  # as in another process, with the same shared cache
+    with django_assert_num_queries(2):  # the content version and the page; no index queries
+        shared = listing(client, type="methode")
+    assert counts(shared, "pijler") == counts(built, "pijler")
+    assert titles(shared) == titles(built) == ["Safe Path", "Signs of Success"]
+
+
 def test_facet_counts_follow_changed_links_also_in_bulk(client, catalogue):
     zelf, _slachtoffer, netwerk, _maatschappij = catalogue
     assert counts(listing(client), "pijler")["zelfherstel"] == 2

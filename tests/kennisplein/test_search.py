@@ -3,7 +3,7 @@ import random
 import pytest
 
 from kennisplein import search
-from kennisplein.models import ItemStatus
+from kennisplein.models import ItemStatus, Zoekwoord
 from tests.factories import ItemFactory
 
 
@@ -148,6 +148,39 @@ def test_query_terms_are_folded_plain_words():
     assert search.query_terms("  Cliënt & (één)!  herst:* ") == ["client", "een", "herst"]
     assert search.clean_query("a\x00b\nc") == "a b c"
     assert len(search.clean_query("x" * 1000)) == search.MAX_QUERY_LENGTH
+
+
+def _full_edit_distance(a, b):
+    """Optimal string alignment distance, the whole table: the reference for the banded one."""
+    table = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            table[i][j] = min(
+                table[i - 1][j] + 1,
+                table[i][j - 1] + 1,
+                table[i - 1][j - 1] + (a[i - 1] != b[j - 1]),
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[-1][-1]
+
+
+def test_banded_edit_distance_agrees_with_the_whole_table():
+    rng = random.Random(3)
+    for _ in range(3000):
+        a = "".join(rng.choice("abc") for _ in range(rng.randint(0, 8)))
+        b = "".join(rng.choice("abc") for _ in range(rng.randint(0, 8)))
+        limit = rng.randint(1, 3)
+        expected = _full_edit_distance(a, b)
+        assert search.edit_distance(a, b, limit) == min(expected, limit + 1), (a, b, limit)
+
+
+def test_suggestions_prefer_the_more_common_word(db):
+    Zoekwoord.objects.create(woord="tafels", aantal=3)
+    Zoekwoord.objects.create(woord="tafel", aantal=40)
+    Zoekwoord.objects.create(woord="tabel", aantal=2)
+    assert search.suggest(["tafek"]) == ["tafel"]
+    assert search.suggest(["tafel"]) is None  # a known word needs no correction
 
 
 def test_edit_distance():
