@@ -1,7 +1,7 @@
 """Whole kennisplein pages for visitors without a session, cached under the content version.
 
 Most visitors are anonymous and read the same pages. A page that was rendered for one of them is
-kept, keyed by its full URL and the content version (version.py), which changes with
+kept, keyed by its full address and the content version (version.py), which changes with
 every change to the knowledge base: a cached page is never stale. Visitors with a session
 (logged-in staff, professionals, anyone with a message waiting) always get a fresh page, since
 theirs can differ (a logout button, a draft preview, a message).
@@ -36,8 +36,9 @@ def cached_for_visitors(view):
             or _has_own_state(request)
         ):
             return view(request, *args, **kwargs)
-        path = request.get_full_path()
-        digest = hashlib.sha256(f"{request.content_version}|{path}".encode()).hexdigest()[:40]
+        # Scheme and host too: pages carry absolute links (canonical, Open Graph).
+        url = request.build_absolute_uri()
+        digest = hashlib.sha256(f"{request.content_version}|{url}".encode()).hexdigest()[:40]
         key = f"kennisplein:pagina:{digest}"
         cached = cache.get(key)
         if cached is not None:

@@ -56,3 +56,11 @@ def test_error_pages_are_not_kept(client, pijlers, page_cache, django_assert_max
     assert client.get("/kennisplein/bestaat-niet/").status_code == 404
     ItemFactory(slug="bestaat-niet")
     assert client.get("/kennisplein/bestaat-niet/").status_code == 200
+
+
+def test_pages_for_another_host_are_kept_apart(client, pijlers, page_cache, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "herstel.example.nl"]
+    ItemFactory(slug="hoofd")
+    client.get("/kennisplein/hoofd/")
+    other = client.get("/kennisplein/hoofd/", HTTP_HOST="herstel.example.nl").content.decode()
+    assert 'content="http://herstel.example.nl/kennisplein/hoofd/"' in other
