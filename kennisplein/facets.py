@@ -22,15 +22,12 @@ import numpy as np
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.cache import cache
 
-from .models import Item, ItemType
+from .models import TAG_FIELDS, Item, ItemType
 from .tags import tags_for
 from .text import fold
 from .version import CACHE_SECONDS, kept_per_version
 
 BUILD_WAIT_SECONDS = 5
-
-# The facets besides the type: the query-string name and the Item's many-to-many field.
-LINKS = {"pijler": "pijlers", "thema": "themas", "doelgroep": "doelgroepen"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +58,7 @@ class FacetIndex:
 
         types = np.array([item_type for _id, _titel, item_type in rows], dtype=str)
         masks = {"type": {value: types == value for value, _label, _pk in options["type"]}}
-        for name, field_name in LINKS.items():
+        for name, field_name in TAG_FIELDS.items():
             column = Item._meta.get_field(field_name).m2m_reverse_name()  # "pijler_id", …
             item_ids = dict(
                 getattr(Item, field_name)

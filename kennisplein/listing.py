@@ -22,13 +22,8 @@ class Sort:
     CHOICES = [(RELEVANTIE, "Beste resultaat"), (NIEUWSTE, "Nieuwste eerst"), (A_Z, "Titel A–Z")]
 
 
-# (query-string name, Item field to filter on, label)
-FACETS = [
-    ("type", "type", "Soort"),
-    ("pijler", "pijlers", "Pijler"),
-    ("thema", "themas", "Thema"),
-    ("doelgroep", "doelgroepen", "Doelgroep"),
-]
+# (query-string name, label)
+FACETS = [("type", "Soort"), ("pijler", "Pijler"), ("thema", "Thema"), ("doelgroep", "Doelgroep")]
 
 
 @dataclass
@@ -48,7 +43,7 @@ class ListState:
 def parse_state(params, options) -> ListState:
     state = ListState(query=search.clean_query(params.get("q")))
     state.terms = search.query_terms(state.query)
-    for name, _field, _label in FACETS:
+    for name, _label in FACETS:
         known = {value for value, _label, _id in options[name]}
         chosen = []
         for value in params.getlist(name)[:50]:
@@ -121,7 +116,7 @@ def build_list(state: ListState, version: str) -> ListResult:
 def facet_groups(result: ListResult, options) -> list[dict]:
     """The filter sidebar: every facet with its values, counts and which are ticked."""
     groups = []
-    for name, _field, label in FACETS:
+    for name, label in FACETS:
         choices = [
             {
                 "value": value,

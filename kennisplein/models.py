@@ -132,6 +132,9 @@ class ItemStatus(models.TextChoices):
     GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
 
 
+# The kinds of tag an item carries: the name in the query string and the many-to-many field.
+TAG_FIELDS = {"pijler": "pijlers", "thema": "themas", "doelgroep": "doelgroepen"}
+
 # Columns a list or search page never shows: left out of those queries.
 SEARCH_COLUMNS = ["search_vector", "rank_vector", "titel_vector"]
 LIST_DEFERRED_FIELDS = [
@@ -149,22 +152,15 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(status=ItemStatus.GEPUBLICEERD)
 
     def with_tag_ids(self):
-        """The ids of the item's pillars, themes and audiences, as arrays in the same row; the
-        tags themselves come from tags.Tags, which every process keeps."""
-        return self.annotate(
-            **{
-                f"{kind}_ids": ArraySubquery(
-                    field.remote_field.through.objects.filter(item_id=OuterRef("pk"))
-                    .order_by()
-                    .values(field.m2m_reverse_name())
-                )
-                for kind, field in (
-                    ("pijler", self.model._meta.get_field("pijlers")),
-                    ("thema", self.model._meta.get_field("themas")),
-                    ("doelgroep", self.model._meta.get_field("doelgroepen")),
-                )
-            }
-        )
+        """The ids of the item's pillars, themes and audiences (pijler_ids, thema_ids,
+        doelgroep_ids) as arrays in the same row; tags.Tags has the tags themselves."""
+
+        def ids(field_name):
+            field = self.model._meta.get_field(field_name)
+            links = field.remote_field.through.objects.filter(item_id=OuterRef("pk"))
+            return ArraySubquery(links.order_by().values(field.m2m_reverse_name()))
+
+        return self.annotate(**{f"{kind}_ids": ids(name) for kind, name in TAG_FIELDS.items()})
 
     def for_list(self):
         """Cards on list pages: tag ids, without the heavy columns (see tags.Tags.attach)."""
