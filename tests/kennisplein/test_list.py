@@ -127,6 +127,20 @@ def test_sorting(client, catalogue, sort, expected):
         assert got == ["Excuses maken", "Safe Path", "Signs of Success", "Tijdlijnen"]
 
 
+def test_a_to_z_ignores_accents_and_capitals(client, pijlers):
+    for titel in ["Zorg", "één plan", "Actie", "Émile", "bouwstenen"]:
+        ItemFactory(titel=titel)
+    in_order = lambda response: [item.titel for item in response.context["items"]]  # noqa: E731
+    assert in_order(listing(client, sort="a-z")) == [
+        "Actie",
+        "bouwstenen",
+        "één plan",
+        "Émile",
+        "Zorg",
+    ]
+    assert in_order(listing(client)) == ["bouwstenen", "Émile", "Actie", "één plan", "Zorg"]
+
+
 def test_relevance_sort_only_offered_with_a_query(client, catalogue):
     assert "Beste resultaat" not in listing(client).content.decode()
     assert "Beste resultaat" in listing(client, q="safe").content.decode()

@@ -1,10 +1,12 @@
 import datetime
 
+import psycopg
 import pytest
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 
 from kennisplein.models import Bijlage, Item, ItemStatus
+from kennisplein.version import content_version
 from tests.factories import ItemFactory, ThemaFactory
 
 
@@ -101,3 +103,23 @@ def test_rank_vector_holds_title_and_summary_only(db):
         vector = cursor.fetchone()[0]
     assert "'tijdlijn':1A" in vector and "'gezin'" in vector
     assert "zorg" not in vector
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_content_version_moves_on_when_the_change_is_committed_and_not_before(pijlers):
+    params = connection.get_connection_params()  # where Django connects, as libpq settings
+    libpq = {key: value for key, value in params.items() if isinstance(value, str | int)}
+    other_session = psycopg.connect(**libpq, autocommit=True)
+
+    def version_seen_elsewhere():
+        return other_session.execute("SELECT nummer FROM kennisplein_inhoudsversie").fetchone()[0]
+
+    try:
+        before, own_before = version_seen_elsewhere(), content_version()
+        with transaction.atomic():
+            ItemFactory(titel="Nieuw item")
+            assert content_version() != own_before  # the change sees itself
+            assert version_seen_elsewhere() == before  # nobody else yet
+        assert version_seen_elsewhere() != before
+    finally:
+        other_session.close()
