@@ -18,7 +18,7 @@ from django.db.models.functions import Length
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import fold, whole_word_pattern
+from .text import fold
 from .version import CACHE_SECONDS
 
 CONFIG = "dutch"
@@ -74,15 +74,18 @@ SELECT numnode(query) = 0,
   FROM term
 """
 
-# For a word that full-text search skips because it is too common ("een", "de"): the whole word
-# in the title or summary, with or without accents (text.whole_word_pattern). Reads every
-# published row, so it takes a while with many items, but only once per word and content version.
+# For a word that full-text search skips because it is too common ("een", "hebben"): the whole
+# word in the accent-folded title or summary, found through the GIN indexes of migration 0014
+# (whose expressions these must match exactly; MATERIALIZED as above).
 WHOLE_WORD_HITS_SQL = """
-SELECT coalesce(array_agg(id) FILTER (WHERE in_title OR in_summary), '{}'),
-       coalesce(array_agg(id) FILTER (WHERE in_title), '{}')
-  FROM (SELECT id, titel ~* %(pattern)s AS in_title, samenvatting ~* %(pattern)s AS in_summary
-          FROM kennisplein_item
-         WHERE status = 'gepubliceerd') AS item
+WITH term AS MATERIALIZED (SELECT to_tsquery('simple', %s) AS query)
+SELECT ARRAY(SELECT id FROM kennisplein_item
+              WHERE numnode(query) > 0
+                AND to_tsvector('simple', kennisplein_fold(titel || ' ' || samenvatting)) @@ query),
+       ARRAY(SELECT id FROM kennisplein_item
+              WHERE numnode(query) > 0
+                AND to_tsvector('simple', kennisplein_fold(titel)) @@ query)
+  FROM term
 """
 
 
@@ -130,7 +133,7 @@ def _term_hits(term: str, version: str):
 def _whole_word_hits(term: str, version: str):
     def query():
         with connection.cursor() as cursor:
-            cursor.execute(WHOLE_WORD_HITS_SQL, {"pattern": whole_word_pattern(term)})
+            cursor.execute(WHOLE_WORD_HITS_SQL, [term])  # letters and digits only
             anywhere, in_title = cursor.fetchone()
         return _packed(anywhere), _packed(anywhere), _packed(in_title)
 

@@ -28,21 +28,3 @@ def fold(text: str) -> str:
     if text.isascii():  # most text: skip the (slow) translation
         return text.lower()
     return text.translate(_TRANSLATION).lower()
-
-
-def _variants():
-    variants = {}
-    for accented, plain in zip(FOLD_FROM, FOLD_TO, strict=True):
-        variants.setdefault(plain.lower(), {plain.lower(), plain.upper()}).add(accented)
-    return {plain: "".join(sorted(chars)) for plain, chars in variants.items()}
-
-
-_VARIANTS = _variants()
-
-
-def whole_word_pattern(word: str) -> str:
-    """A PostgreSQL regular expression that finds the folded `word` as a whole word in text that
-    was not folded: "een" becomes \\m[EeÈÉ…][EeÈÉ…][NnÑñ…]\\M, so it finds "één" too. Cheaper
-    than folding every text in the database first. `word` is letters and digits only."""
-    classes = (f"[{_VARIANTS[char]}]" if char in _VARIANTS else char for char in word)
-    return r"\m" + "".join(classes) + r"\M"

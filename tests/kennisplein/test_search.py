@@ -1,6 +1,7 @@
 import random
 
 import pytest
+from django.db import connection, transaction
 
 from kennisplein import search
 from kennisplein.models import ItemStatus, Zoekwoord
@@ -213,3 +214,16 @@ def test_relevance_pages_run_from_title_hits_into_body_hits_without_gaps(client,
     assert all(title.startswith("Keukentafel") for title in page1[:5])
     assert page1[5:] == [f"Ander item {n}" for n in range(19, 4, -1)]  # newest first
     assert page2 == [f"Ander item {n}" for n in range(4, -1, -1)]
+
+
+@pytest.mark.parametrize("sql", [search.TERM_HITS_SQL, search.WHOLE_WORD_HITS_SQL])
+def test_searching_a_word_can_use_the_gin_indexes(db, sql):
+    """The word lookups must match the indexes' expressions exactly, or every search would
+    read the whole table."""
+    params = [search.CONFIG, "netwerk:*"] if sql is search.TERM_HITS_SQL else ["een"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny test table is read otherwise
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan on kennisplein_item" not in plan
+    assert plan.count("Bitmap Index Scan") == (3 if sql is search.TERM_HITS_SQL else 2)
