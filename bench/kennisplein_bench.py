@@ -366,7 +366,7 @@ def run_size(server, server_url, size, folder):
             f"   {page:<8}{fig['requests']:>9} paths  p50 {fig['p50_ms']:.1f} ms  "
             f"p95 {fig['p95_ms']:.1f} ms  failed {fig['failed']}"
         )
-    return results
+    return results, cold
 
 
 def main():
@@ -384,14 +384,16 @@ def main():
         for size in sizes:
             all_results[size] = run_size(server, server_url, size, folder)
     print("\nSummary (p95 ms; target at 100,000 items in brackets)")
-    for size, results in all_results.items():
+    for size, (results, cold) in all_results.items():
         row = ", ".join(
             f"{page} {fig['p95_ms']:.1f}"
             + (f" ({TARGETS[page]})" if page in TARGETS else "")
             + f" at {fig['rps']:.0f} req/s"
             for page, fig in results.items()
         )
-        print(f"  {size:>7,} items: {row}")
+        print(f"  {size:>7,} items, repeat visits: {row}")
+        row = ", ".join(f"{page} {fig['p95_ms']:.1f}" for page, fig in cold.items())
+        print(f"  {size:>7,} items, first visits:  {row}")
 
 
 if __name__ == "__main__":
