@@ -25,6 +25,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -242,11 +243,6 @@ def wrk(base_url, paths, seconds, folder, name):
     return figures
 
 
-def percentile(sorted_values, percent):
-    index = min(len(sorted_values) - 1, math.ceil(len(sorted_values) * percent / 100) - 1)
-    return sorted_values[max(index, 0)]
-
-
 def first_visits(base_url, paths, limit=FIRST_VISITS):
     """Each distinct path once, 10 at a time: what a visitor gets whom nobody went before, with
     nothing cached for that page yet. wrk then measures repeat visits of the same paths."""
@@ -264,11 +260,11 @@ def first_visits(base_url, paths, limit=FIRST_VISITS):
     unique = list(dict.fromkeys(paths))[:limit]
     with ThreadPoolExecutor(CONNECTIONS) as pool:
         results = list(pool.map(fetch, unique))
-    latencies = sorted(ms for ms, _ok in results)
+    cuts = statistics.quantiles([ms for ms, _ok in results], n=100, method="inclusive")
     return {
         "requests": len(results),
-        "p50_ms": percentile(latencies, 50),
-        "p95_ms": percentile(latencies, 95),
+        "p50_ms": cuts[49],
+        "p95_ms": cuts[94],
         "failed": sum(not ok for _ms, ok in results),
     }
 

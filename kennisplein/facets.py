@@ -22,7 +22,7 @@ import numpy as np
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.cache import cache
 
-from .models import TAG_FIELDS, Item, ItemType
+from .models import TAG_FIELDS, Item, ItemType, tag_links
 from .tags import tags_for
 from .text import fold
 from .version import CACHE_SECONDS, kept_per_version
@@ -59,12 +59,8 @@ class FacetIndex:
         types = np.array([item_type for _id, _titel, item_type in rows], dtype=str)
         masks = {"type": {value: types == value for value, _label, _pk in options["type"]}}
         for name, field_name in TAG_FIELDS.items():
-            column = Item._meta.get_field(field_name).m2m_reverse_name()  # "pijler_id", …
-            item_ids = dict(
-                getattr(Item, field_name)
-                .through.objects.values_list(column)
-                .annotate(item_ids=ArrayAgg("item_id"))
-            )
+            links, column = tag_links(field_name)
+            item_ids = dict(links.objects.values_list(column).annotate(ids=ArrayAgg("item_id")))
             masks[name] = {
                 value: _mask(position_of_id, size, item_ids.get(pk, ()))
                 for value, _label, pk in options[name]
@@ -170,9 +166,10 @@ def facet_options(version: str) -> dict[str, list[tuple]]:
     tags = tags_for(version)
     return {
         "type": [(value, label, value) for value, label in ItemType.choices],
-        "pijler": [(tag.slug, tag.naam, pk) for pk, tag in tags.pijlers.items()],
-        "thema": [(tag.slug, tag.naam, pk) for pk, tag in tags.themas.items()],
-        "doelgroep": [(tag.slug, tag.naam, pk) for pk, tag in tags.doelgroepen.items()],
+        **{
+            kind: [(tag.slug, tag.naam, pk) for pk, tag in getattr(tags, field_name).items()]
+            for kind, field_name in TAG_FIELDS.items()
+        },
     }
 
 

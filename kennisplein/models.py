@@ -135,6 +135,13 @@ class ItemStatus(models.TextChoices):
 # The kinds of tag an item carries: the name in the query string and the many-to-many field.
 TAG_FIELDS = {"pijler": "pijlers", "thema": "themas", "doelgroep": "doelgroepen"}
 
+
+def tag_links(field_name):
+    """The link model of one kind of tag ("pijlers", …) and its column with the tag's id."""
+    field = Item._meta.get_field(field_name)
+    return field.remote_field.through, field.m2m_reverse_name()
+
+
 # Columns a list or search page never shows: left out of those queries.
 SEARCH_COLUMNS = ["search_vector", "rank_vector", "titel_vector"]
 LIST_DEFERRED_FIELDS = [
@@ -156,9 +163,9 @@ class ItemQuerySet(models.QuerySet):
         doelgroep_ids) as arrays in the same row; tags.Tags has the tags themselves."""
 
         def ids(field_name):
-            field = self.model._meta.get_field(field_name)
-            links = field.remote_field.through.objects.filter(item_id=OuterRef("pk"))
-            return ArraySubquery(links.order_by().values(field.m2m_reverse_name()))
+            links, column = tag_links(field_name)
+            mine = links.objects.filter(item_id=OuterRef("pk")).order_by()
+            return ArraySubquery(mine.values(column))
 
         return self.annotate(**{f"{kind}_ids": ids(name) for kind, name in TAG_FIELDS.items()})
 

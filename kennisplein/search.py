@@ -134,10 +134,11 @@ def _whole_word_hits(term: str, version: str):
     def query():
         with connection.cursor() as cursor:
             cursor.execute(WHOLE_WORD_HITS_SQL, [term])  # letters and digits only
-            anywhere, in_title = cursor.fetchone()
-        return _packed(anywhere), _packed(anywhere), _packed(in_title)
+            return [_packed(ids) for ids in cursor.fetchone()]
 
-    return [_unpacked(p) for p in _cached(f"woord:{term}", version, query)]
+    in_title_or_summary, in_title = (_unpacked(p) for p in _cached(f"woord:{term}", version, query))
+    # Only title and summary are searched: "anywhere" is "in the title or summary".
+    return in_title_or_summary, in_title_or_summary, in_title
 
 
 def _cached(name, version, compute):
