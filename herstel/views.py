@@ -20,7 +20,9 @@ class PrivacyView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            retention_days=settings.GESPREKSTOOL_RETENTION_DAYS, **kwargs
+            retention_days=settings.GESPREKSTOOL_RETENTION_DAYS,
+            login_hours=settings.SESSION_PROFESSIONAL_AGE // 3600,
+            **kwargs,
         )
 
 

@@ -40,3 +40,9 @@ def test_an_anonymous_session_lasts_one_day(client, seed):
     client.post("/gesprekstool/nieuw/")
     assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 24 * 60 * 60
     assert client.session.get_expiry_age() == 24 * 60 * 60
+
+
+def test_the_privacy_page_says_how_long_the_cookie_lasts(client, db):
+    html = client.get("/privacy/").content.decode()
+    assert "De sessiecookie vervalt na een dag." in html
+    assert "vervalt hij als je de browser sluit, en anders na 8 uur." in html
