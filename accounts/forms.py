@@ -59,12 +59,8 @@ class WachtwoordWijzigenForm(PasswordChangeForm):
     become a way to guess it."""
 
     def clean_old_password(self):
-        if not allow(
-            "wachtwoord-wijzigen",
-            self.user.pk,
-            limit=OLD_PASSWORD_TRIES,
-            period=OLD_PASSWORD_PERIOD,
-        ):
+        tries = {"limit": OLD_PASSWORD_TRIES, "period": OLD_PASSWORD_PERIOD}
+        if not allow("wachtwoord-wijzigen", self.user.pk, **tries):
             raise ValidationError(
                 "Je hebt te vaak je huidige wachtwoord geprobeerd. Wacht een kwartier en probeer "
                 "het dan opnieuw.",

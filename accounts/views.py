@@ -53,29 +53,18 @@ class WachtwoordVergetenView(InvalidFormIs400Mixin, auth_views.PasswordResetView
     success_url = reverse_lazy("accounts:wachtwoord-verstuurd")
 
     def form_valid(self, form):
+        address = client_address(self.request)
         email = form.cleaned_data["email"].lower()
+        hour = {"period": RESET_MAIL_PERIOD}
         if not (
-            allow(
-                "wachtwoord-mail-adres",
-                client_address(self.request),
-                limit=RESET_MAILS_PER_ADDRESS,
-                period=RESET_MAIL_PERIOD,
-            )
-            and allow(
-                "wachtwoord-mail-email",
-                email,
-                limit=RESET_MAILS_PER_EMAIL,
-                period=RESET_MAIL_PERIOD,
-            )
+            allow("wachtwoord-mail-adres", address, limit=RESET_MAILS_PER_ADDRESS, **hour)
+            and allow("wachtwoord-mail-email", email, limit=RESET_MAILS_PER_EMAIL, **hour)
         ):
-            form.add_error(
-                None,
-                ValidationError(
-                    "Er is al vaak om deze e-mail gevraagd. Kijk ook in je map met ongewenste "
-                    "e-mail. Of probeer het over een uur opnieuw.",
-                    code=TOO_MANY,
-                ),
+            message = (
+                "Er is al vaak om deze e-mail gevraagd. Kijk ook in je map met ongewenste "
+                "e-mail. Of probeer het over een uur opnieuw."
             )
+            form.add_error(None, ValidationError(message, code=TOO_MANY))
             return self.form_invalid(form)
         return super().form_valid(form)
 
