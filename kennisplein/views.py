@@ -10,21 +10,18 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from . import search
-from .facets import facet_options
 from .listing import (
+    SOME_WORDS,
     Sort,
     active_filters,
     build_list,
-    facet_groups,
     parse_state,
     spelling_suggestion,
     url_without,
+    with_snippets,
 )
 from .models import Item, ItemStatus, ItemType, Pijler
 from .page_cache import cached_for_visitors
-from .related import related_items
-from .tags import tags_for
 
 PAGE_SIZE = 20
 
@@ -43,13 +40,8 @@ class PijlerDetailView(DetailView):
     ITEMS_SHOWN = 12
 
     def get_context_data(self, **kwargs):
-        items = (
-            Item.objects.published()
-            .filter(pijlers=self.object)
-            .for_list()
-            .newest_first()[: self.ITEMS_SHOWN + 1]
-        )
-        items = list(items)
+        items = Item.objects.published().filter(pijlers=self.object).newest_first()
+        items = list(items.for_cards()[: self.ITEMS_SHOWN + 1])
         return super().get_context_data(
             items=items[: self.ITEMS_SHOWN],
             more_items=len(items) > self.ITEMS_SHOWN,
@@ -84,23 +76,14 @@ def _sort_choices(state):
 
 @cached_for_visitors
 def item_list(request):
-    version = request.content_version
-    options = facet_options(version)
-    state = parse_state(request.GET, options)
-    result = build_list(state, version)
-
+    state = parse_state(request.GET)
+    result = build_list(state)
     paginator = Paginator(result.items, PAGE_SIZE)
     page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
-
-    facets = facet_groups(result, options)
+    items = with_snippets(list(page.object_list), state, result.mode)
     suggestion = None
-    if result.total == 0 and state.terms and not result.word_search:
-        suggestion = spelling_suggestion(state, version, request.GET)
-
-    items = list(page.object_list)
-    for item in items:
-        item.snippet_html = search.highlight(getattr(item, "snippet", None))
-
+    if not items and state.terms:
+        suggestion = spelling_suggestion(state, request.GET)
     return render(
         request,
         "kennisplein/item_list.html",
@@ -108,15 +91,17 @@ def item_list(request):
             "state": state,
             "page_obj": page,
             "items": items,
-            "total": result.total,
-            "facets": facets,
-            "active_filters": active_filters(facets, request.GET),
+            "total": paginator.count,
+            "facets": result.facets,
+            "filter_count": sum(len(values) for values in state.selected.values()),
+            "active_filters": active_filters(result.facets, request.GET),
             "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
             "clear_search_url": url_without(request.GET, "q"),
             "sort_choices": _sort_choices(state),
             "sort_selected": "" if state.sort == state.default_sort else state.sort,
             "suggestion": suggestion,
-            "word_search": result.word_search,
+            "mode": result.mode,
+            "some_words": result.mode == SOME_WORDS,
         },
     )
 
@@ -132,8 +117,8 @@ class ItemDetailView(DetailView):
         return queryset.for_detail()
 
     def get_context_data(self, **kwargs):
-        tags_for(self.request.content_version).attach([self.object])
-        return super().get_context_data(related=related_items(self.object), **kwargs)
+        related = Item.objects.published().related_to(self.object)
+        return super().get_context_data(related=related, **kwargs)
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -180,7 +165,7 @@ class LatestItemsFeed(Feed):
         return reverse("kennisplein:item-list")
 
     def items(self):
-        return Item.objects.published().for_page().newest_first()[:30]
+        return Item.objects.published().for_cards().newest_first()[:30]
 
     def item_title(self, item):
         return item.titel
