@@ -77,10 +77,10 @@ def matching(state: ListState):
     if not state.terms:
         return items, ALL_WORDS
     every = items.search(state.terms)
-    if len(state.terms.groups) == 1 or every.exists():
+    if every.exists():
         return every, ALL_WORDS
     some = items.search(state.terms, every_word=False)
-    if some.exists():
+    if len(state.terms.groups) > 1 and some.exists():
         return some, SOME_WORDS
     return items.with_words(state.terms), COMMON_WORDS
 
@@ -157,12 +157,15 @@ def with_snippets(items: list, state: ListState, mode: str):
         highlight = search.SearchQuery(" | ".join(written), search_type="raw", config="simple")
     marked = Item.objects.filter(pk__in=[item.pk for item in items]).with_snippets(highlight)
     found = {
-        pk: (title, snippet)
-        for pk, title, snippet in marked.values_list("pk", "title_marked", "snippet")
+        row[0]: row[1:]
+        for row in marked.values_list("pk", "title_marked", "summary_marked", "body_marked")
     }
     for item in items:
-        title, snippet = found[item.pk]
-        item.title_html, item.snippet_html = search.highlight(title), search.highlight(snippet)
+        title, summary, body = found[item.pk]
+        item.title_html = search.highlight(title)
+        # The summary when a word is marked in it, else the passage of the body that has one.
+        snippet = body if search.START not in summary and search.START in body else summary
+        item.snippet_html = search.highlight(snippet)
     return items
 
 

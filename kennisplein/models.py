@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Value
-from django.db.models.functions import Concat, Now, Replace
+from django.db.models.functions import Now, Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -158,7 +158,7 @@ class ItemStatus(models.TextChoices):
 # The kinds of tag an item carries: the name in the query string and the many-to-many field.
 TAG_FIELDS = {"pijler": "pijlers", "thema": "themas", "doelgroep": "doelgroepen"}
 
-HIGHLIGHT = {"start_sel": search.START, "stop_sel": search.STOP, "config": "simple"}
+MARKS = {"start_sel": search.START, "stop_sel": search.STOP, "config": "simple"}
 
 
 def _unmarked(field):
@@ -195,20 +195,20 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(words_vector=terms.whole_words()).newest_first()
 
     def with_snippets(self, highlight):
-        """`title_marked` and `snippet`: the title and a passage of the summary or body, with
-        the words of `highlight` (a 'simple' SearchQuery of words as written) marked."""
-        passage = Concat(
-            _unmarked("samenvatting"),
-            Value("\n"),
-            _unmarked("body_text"),
-            output_field=models.TextField(),
-        )
+        """The title, the summary and a passage of the body, with the words of `highlight` (a
+        'simple' SearchQuery of words as written) between search.START and search.STOP."""
         return self.annotate(
-            title_marked=SearchHeadline(
-                _unmarked("titel"), highlight, highlight_all=True, **HIGHLIGHT
+            title_marked=SearchHeadline(_unmarked("titel"), highlight, highlight_all=True, **MARKS),
+            summary_marked=SearchHeadline(
+                _unmarked("samenvatting"), highlight, highlight_all=True, **MARKS
             ),
-            snippet=SearchHeadline(
-                passage, highlight, max_words=35, min_words=20, max_fragments=1, **HIGHLIGHT
+            body_marked=SearchHeadline(
+                _unmarked("body_text"),
+                highlight,
+                max_words=30,
+                min_words=15,
+                max_fragments=2,
+                **MARKS,
             ),
         )
 

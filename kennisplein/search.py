@@ -90,12 +90,14 @@ def _split(word: str) -> tuple[str, ...]:
 
 
 def analyse(word: str) -> tuple[str, str, tuple[str, ...]]:
-    """One word for search: itself (folded), its base form, and its parts if it is a compound."""
-    folded = fold(word)[:MAX_WORD_LENGTH]
+    """One word for search: itself (folded), its base form, and its parts if it is a compound.
+    Each is letters and digits only (folding can split a rare character in two)."""
+    folded = "".join(words(fold(word)))[:MAX_WORD_LENGTH]
     base = _lemma(word.lower()[:MAX_WORD_LENGTH])
-    if base == folded:  # unknown as written; maybe known without its accents
-        base = _lemma(folded)
-    return folded, base, (_split(base) if len(base) >= 2 * MIN_PART else ())
+    if base == folded or not WORD.fullmatch(base):  # maybe known without its accents
+        base = _lemma(folded) if WORD.fullmatch(_lemma(folded)) else folded
+    parts = _split(base) if len(base) >= 2 * MIN_PART else ()
+    return folded, base, tuple(part for part in parts if WORD.fullmatch(part))
 
 
 @lru_cache(maxsize=100_000)
@@ -121,7 +123,7 @@ def clean_query(raw: str | None) -> str:
 
 def query_terms(query: str) -> list[str]:
     """The words we search for: folded, letters and digits only, each once, at most ten."""
-    terms = dict.fromkeys(fold(word)[:MAX_WORD_LENGTH] for word in words(query))
+    terms = dict.fromkeys(word[:MAX_WORD_LENGTH] for word in words(fold(query)))
     return list(terms)[:MAX_TERMS]
 
 
@@ -136,11 +138,10 @@ class SearchTerms:
 
     @staticmethod
     def _group(term, synonyms):
-        word, base, parts = analyse(term)
+        word, base, parts = analyse(term)  # letters and digits only: safe as tsquery syntax
         alternatives = [f"{word}:*", base, *synonyms.get(base, ())]
         if parts:
             alternatives.append("(" + " & ".join(parts) + ")")
-        # Safe as raw tsquery syntax: every form is letters and digits only.
         return "(" + " | ".join(dict.fromkeys(alternatives)) + ")"
 
     def __bool__(self):

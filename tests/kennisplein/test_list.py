@@ -1,4 +1,5 @@
 import pytest
+
 from kennisplein.models import Item, ItemStatus, ItemType
 from tests.factories import ItemFactory
 from tests.helpers import assert_queries_do_not_grow, assert_valid_html
