@@ -177,15 +177,15 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(status=ItemStatus.GEPUBLICEERD)
 
     def search(self, query, *, every_word=True):
-        """The items that match the query (a string or search.SearchTerms), best first: every
-        word (or, with every_word=False, any word), ranked by where the words are (title >
-        summary and tags > body), then newest first."""
+        """The items with every word of the query (a string or search.SearchTerms) or, with
+        every_word=False, any word; best first: ranked by how many of the words they have and
+        where (title > summary and tags > body), then newest first."""
         if not isinstance(query, search.SearchTerms):
             query = search.SearchTerms(query, Synoniem.objects.mapping())
-        tsquery = query.query(every_word=every_word)
+        any_word = query.query(every_word=False)
         return (
-            self.filter(search_vector=tsquery)
-            .annotate(rank=SearchRank(F("search_vector"), tsquery))
+            self.filter(search_vector=query.query(every_word=every_word))
+            .annotate(rank=SearchRank(F("search_vector"), any_word))
             .order_by("-rank", "-publicatiedatum", "-id")
         )
 
@@ -531,6 +531,9 @@ class SynoniemQuerySet(models.QuerySet):
                 mapping[base] = mapping.get(base, ()) + tuple(b for b in bases if b != base)
         return mapping
 
+    def get_by_natural_key(self, woorden):
+        return self.get(woorden=woorden)
+
 
 class Synoniem(models.Model):
     """Words that mean the same to someone who searches: a search for one finds all."""
@@ -552,6 +555,9 @@ class Synoniem(models.Model):
 
     def __str__(self):
         return self.woorden
+
+    def natural_key(self):
+        return (self.woorden,)
 
     @staticmethod
     def split(woorden):
