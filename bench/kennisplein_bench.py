@@ -325,6 +325,7 @@ def cpu_per_render(server, server_url, folder):
     env = {**settings_env(server, server_url, name, folder), "KENNISPLEIN_PAGE_CACHE": "false"}
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed")
+    manage(env, "collectstatic", "--noinput", "-v0")
     out = subprocess.run(
         [PYTHON, "manage.py", "shell", "-v", "0", "-c", CPU_CODE],
         cwd=BASE,
@@ -336,7 +337,7 @@ def cpu_per_render(server, server_url, folder):
     figures = {line.split()[0]: float(line.split()[1]) for line in out.splitlines() if line}
     print(f"\n== CPU per render, seed content (target {CPU_TARGET_MS} ms) ==")
     for page, ms in figures.items():
-        print(f"   {page:<8}{ms:>6.2f} ms  {'ok' if ms <= CPU_TARGET_MS else 'OVER'}")
+        print(f"   {page:<8}{ms:>6.2f} ms")
     return figures
 
 
@@ -453,7 +454,10 @@ def main():
             all_results[size] = run_size(server, server_url, size, folder)
     print("\nSummary")
     lines = [
-        (f"seed content: CPU per render {page} {ms:.2f} ms (target {CPU_TARGET_MS})", ms <= 4)
+        (
+            f"seed content: CPU per render {page} {ms:.2f} ms (target {CPU_TARGET_MS})",
+            ms <= CPU_TARGET_MS,
+        )
         for page, ms in cpu.items()
     ]
     for size, (results, cold) in all_results.items():

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.db.models.functions import Length
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 
 from . import search
 from .models import Doelgroep, Item, ItemType, Pijler, Synoniem, Thema, Zoekwoord
@@ -143,30 +145,37 @@ def build_list(state: ListState) -> ListResult:
 
 
 def with_snippets(items: list, state: ListState, mode: str):
-    """The page's items with their title and a passage, the words searched for marked: the
-    words as written in the items (from the vocabulary), so "brief" marks "brieven" too."""
-    if not state.terms or not items:
+    """Give the page's items `title_html` and `snippet_html`. After a search, with the words
+    searched for marked as written in the items (from the vocabulary: "brief" marks
+    "brieven"), and the passage of the summary or body where they are."""
+    for item in items:
+        item.title_html = escape(item.titel)
+        item.snippet_html = escape(Truncator(item.samenvatting).words(40))
+    highlight = _highlight_query(state, mode) if items and state.terms else None
+    if highlight is None:
         return items
-    if mode == COMMON_WORDS:
-        highlight = state.terms.whole_words()
-    else:
-        written = Zoekwoord.objects.filter(vector=state.terms.query(every_word=False))
-        written = list(written.order_by("-aantal").values_list("woord", flat=True)[:100])
-        if not written:
-            return items
-        highlight = search.SearchQuery(" | ".join(written), search_type="raw", config="simple")
     marked = Item.objects.filter(pk__in=[item.pk for item in items]).with_snippets(highlight)
-    found = {
-        row[0]: row[1:]
-        for row in marked.values_list("pk", "title_marked", "summary_marked", "body_marked")
-    }
+    fields = ["pk", "title_marked", "summary_marked", "body_marked"]
+    found = {row[0]: row[1:] for row in marked.values_list(*fields)}
     for item in items:
         title, summary, body = found[item.pk]
         item.title_html = search.highlight(title)
         # The summary when a word is marked in it, else the passage of the body that has one.
-        snippet = body if search.START not in summary and search.START in body else summary
-        item.snippet_html = search.highlight(snippet)
+        if search.START in summary or search.START not in body:
+            item.snippet_html = search.highlight(summary)
+        else:
+            item.snippet_html = search.highlight(body)
     return items
+
+
+def _highlight_query(state, mode):
+    if mode == COMMON_WORDS:
+        return state.terms.whole_words()
+    written = Zoekwoord.objects.filter(vector=state.terms.query(every_word=False))
+    written = list(written.order_by("-aantal").values_list("woord", flat=True)[:100])
+    if not written:
+        return None
+    return search.SearchQuery(" | ".join(written), search_type="raw", config="simple")
 
 
 def url_without(params, name, value=None) -> str:

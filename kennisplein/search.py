@@ -127,6 +127,16 @@ def query_terms(query: str) -> list[str]:
     return list(terms)[:MAX_TERMS]
 
 
+class IndexedQuery(SearchQuery):
+    """A tsquery the planner cannot look into, so that it always takes the GIN index. For a
+    common word it would otherwise expect many rows and read the whole table, unpacking every
+    large search vector: 70 ms instead of 12 ms for a word in a quarter of 10,000 items."""
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return f"(SELECT {sql})", params
+
+
 class SearchTerms:
     """What a visitor typed, as tsqueries: each word becomes a group of alternatives (the word
     as a prefix, its base form, its parts together, its synonyms), and the groups are joined
@@ -149,12 +159,12 @@ class SearchTerms:
 
     def query(self, *, every_word=True) -> SearchQuery:
         joined = (" & " if every_word else " | ").join(self.groups)
-        return SearchQuery(joined, search_type="raw", config=CONFIG)
+        return IndexedQuery(joined, search_type="raw", config=CONFIG)
 
     def whole_words(self) -> SearchQuery:
         """The words exactly as typed (folded), also very common ones that Dutch full-text
         search leaves out ("een"): for Item.words_vector."""
-        return SearchQuery(" & ".join(self.terms), search_type="raw", config="simple")
+        return IndexedQuery(" & ".join(self.terms), search_type="raw", config="simple")
 
 
 # Markers for highlighted words; characters from the Private Use Area, stripped from the text

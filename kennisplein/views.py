@@ -1,7 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -41,7 +41,7 @@ class PijlerDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         items = Item.objects.published().filter(pijlers=self.object).newest_first()
-        items = list(items.for_cards()[: self.ITEMS_SHOWN + 1])
+        items = list(items.without_body()[: self.ITEMS_SHOWN + 1])
         return super().get_context_data(
             items=items[: self.ITEMS_SHOWN],
             more_items=len(items) > self.ITEMS_SHOWN,
@@ -76,6 +76,10 @@ def _sort_choices(state):
 
 @cached_for_visitors
 def item_list(request):
+    pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+    if any(not value for _key, value in pairs):  # "?q=&sort=": the same page, a clean address
+        query = urlencode([(key, value) for key, value in pairs if value])
+        return redirect(reverse("kennisplein:item-list") + (f"?{query}" if query else ""))
     state = parse_state(request.GET)
     result = build_list(state)
     paginator = Paginator(result.items, PAGE_SIZE)
@@ -133,6 +137,10 @@ PDF_CSS = """
   @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; }
 }
 body { font-size: 10.5pt; display: block; min-height: 0; }
+h1 { font-size: 20pt; margin: 0.4em 0 0.3em; }
+h2 { font-size: 14pt; }
+h3 { font-size: 12pt; }
+.kp-item__header .eyebrow, .kp-item__header .lead { font-size: 11pt; }
 .kp-pdf__site { color: #0b5d5b; font-weight: 700; border-bottom: 2px solid #0b5d5b; }
 .kp-pdf__source { margin-top: 2em; font-size: 9pt; color: #4a5563; }
 table { border-collapse: collapse; }
@@ -149,7 +157,8 @@ def factsheet_pdf(request, slug):
     item = get_object_or_404(queryset.filter(type=ItemType.FACTSHEET).for_detail(), slug=slug)
     html = render_to_string("kennisplein/factsheet_pdf.html", {"item": item}, request=request)
     stylesheets = [CSS(filename=finders.find("css/site.css")), CSS(string=PDF_CSS)]
-    pdf = HTML(string=html).write_pdf(stylesheets=stylesheets)
+    # Tagged PDF/UA-1: title and language come from the template's <title> and <html lang>.
+    pdf = HTML(string=html).write_pdf(stylesheets=stylesheets, pdf_variant="pdf/ua-1")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{item.slug}.pdf"'
     if item.status != ItemStatus.GEPUBLICEERD:

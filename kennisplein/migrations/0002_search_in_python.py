@@ -81,6 +81,14 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
+            "item",
+            "rank_vector",
+            generated(
+                vector("search_title", weight="A")
+                + vector("search_summary", "search_tags", weight="B")
+            ),
+        ),
+        migrations.AddField(
             "item", "words_vector", generated(vector("search_title", "search_summary", config="simple"))
         ),
         migrations.AddIndex("item", GinIndex(fields=["search_vector"], name="item_zoekvector_gin")),

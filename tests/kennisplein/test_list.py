@@ -145,13 +145,26 @@ def test_relevance_sort_only_offered_with_a_query(client, catalogue):
 
 @pytest.mark.parametrize(
     ("page", "shown"),
-    [("0", 1), ("-1", 1), ("abc", 1), ("999999", 3), ("2", 2), ("", 1), ("1e9", 1)],
+    [("0", 1), ("-1", 1), ("abc", 1), ("999999", 3), ("2", 2), ("1e9", 1)],
 )
 def test_pagination_edge_cases(client, pijlers, page, shown):
     for n in range(45):
         ItemFactory(titel=f"Item {n:02d}")
     response = listing(client, page=page, sort="a-z")
     assert response.context["page_obj"].number == shown
+
+
+def test_empty_parameters_are_dropped_from_the_address(client, catalogue):
+    response = client.get("/kennisplein/?q=&type=methode&sort=&page=")
+    assert response.status_code == 302
+    assert response["Location"] == "/kennisplein/?type=methode"
+    assert client.get("/kennisplein/?q=&sort=")["Location"] == "/kennisplein/"
+
+
+def test_the_filters_sit_behind_a_disclosure_that_counts_the_chosen_ones(client, catalogue):
+    html = listing(client, type=["methode", "tip"], q="safe").content.decode()
+    assert '<details class="kp-filters" id="filters">' in html
+    assert "Filters (2)" in html
 
 
 def test_pagination_links_keep_the_filters(client, pijlers):
