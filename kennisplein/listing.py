@@ -50,6 +50,10 @@ class ListState:
     def has_filters(self):
         return any(self.selected.values())
 
+    @property
+    def filter_count(self):
+        return sum(len(values) for values in self.selected.values())
+
 
 def parse_state(params) -> ListState:
     query = search.clean_query(params.get("q"))
@@ -108,11 +112,9 @@ def _counts(items, selected):
             ]
         else:
             hit = Q(items__in=within.order_by().values("pk"))
-            counts[name] = list(
-                model.objects.annotate(n=Count("items", filter=hit)).values_list(
-                    "slug", "naam", "n"
-                )
-            )
+            tags = model.objects.annotate(n=Count("items", filter=hit))
+            tags = tags.order_by(*model._meta.ordering)  # aggregates ignore Meta.ordering
+            counts[name] = list(tags.values_list("slug", "naam", "n"))
     return counts
 
 

@@ -11,7 +11,6 @@ from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
 from .listing import (
-    SOME_WORDS,
     Sort,
     active_filters,
     build_list,
@@ -97,7 +96,6 @@ def item_list(request):
             "items": items,
             "total": paginator.count,
             "facets": result.facets,
-            "filter_count": sum(len(values) for values in state.selected.values()),
             "active_filters": active_filters(result.facets, request.GET),
             "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
             "clear_search_url": url_without(request.GET, "q"),
@@ -105,7 +103,6 @@ def item_list(request):
             "sort_selected": "" if state.sort == state.default_sort else state.sort,
             "suggestion": suggestion,
             "mode": result.mode,
-            "some_words": result.mode == SOME_WORDS,
         },
     )
 

@@ -69,6 +69,7 @@ def test_facet_counts_without_filters(client, catalogue):
     response = listing(client)
     assert counts(response, "type")["methode"] == 2
     assert counts(response, "type")["tool"] == 1  # the draft tool is not counted
+    assert list(counts(response, "pijler"))[0] == "zelfherstel"  # in the pillars' own order
     assert counts(response, "pijler") == {
         "zelfherstel": 2,
         "herstel-naar-het-slachtoffer": 1,
