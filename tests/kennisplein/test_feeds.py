@@ -84,9 +84,7 @@ def _font_sizes(page):
     return sizes
 
 
-def test_factsheet_pdf_is_tagged_pdf_ua_with_its_title_larger_than_its_headings(
-    client, pijlers
-):
+def test_factsheet_pdf_is_tagged_pdf_ua_with_its_title_larger_than_its_headings(client, pijlers):
     ItemFactory(
         slug="feiten",
         type=ItemType.FACTSHEET,
