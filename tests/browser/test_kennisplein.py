@@ -128,7 +128,7 @@ def test_on_a_phone_the_first_result_comes_before_the_filters_without_javascript
         first_result = page.locator(".kp-list .card__title a").first
         assert first_result.bounding_box()["y"] < PHONE["height"]  # on the first screen
         assert not page.locator("#f-type-methode").is_visible()  # behind the disclosure
-        page.get_by_text("Filters", exact=True).click()
+        page.locator("summary.kp-filters__toggle").click()
         page.check("#f-type-tool")
         page.click(".kp-filters button[type=submit]")
         page.wait_for_url("**type=tool**")
