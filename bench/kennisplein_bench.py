@@ -1,19 +1,21 @@
-"""Benchmark of the kennisplein: list, detail and search pages under load.
+"""Benchmark of the kennisplein: list, detail and search pages, printed against the targets.
 
 Run by hand (not part of `make test`):
 
-    .venv/bin/python bench/kennisplein_bench.py            # 10,000 and 100,000 items
+    .venv/bin/python bench/kennisplein_bench.py            # seed CPU, 10,000 and 100,000 items
     .venv/bin/python bench/kennisplein_bench.py 10000      # one size
 
 BENCH_REUSE_DATA=1 keeps the database of an earlier run of the same size (after migrating it);
 BENCH_WORKERS, BENCH_THREADS, BENCH_SECONDS, BENCH_WARMUP_SECONDS and BENCH_FIRST_VISITS
 change the run.
 
-What it does, per size: a fresh database on a separate, benchmark-only PostgreSQL (pgserver in
-/tmp, or BENCH_DATABASE_URL), migrate, seed, `kennisplein_genereer` up to the size,
-collectstatic, then gunicorn with the production settings (DEBUG off) on 127.0.0.1, driven by
-wrk (10 connections, 2 threads) from a second process. Prints requests/s and p50/p95/p99 per
-page type, and the compressed weight of the list page.
+First, with the seed content only: the CPU one render of a list, item and search page costs in
+the Django process (production settings, page cache off), against the 4 ms target. Then per
+size: a database on a separate, benchmark-only PostgreSQL (pgserver in /tmp, or
+BENCH_DATABASE_URL), migrate, seed, `kennisplein_genereer` up to the size, collectstatic, then
+gunicorn with the production settings on 127.0.0.1. First visits: every distinct URL once, one
+at a time, nothing cached. Repeat visits: wrk (10 connections) over the same URLs, served from
+the page cache, against /healthz in the same run.
 """
 
 import gzip
@@ -32,7 +34,6 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 BASE = Path(__file__).resolve().parent.parent
@@ -44,7 +45,11 @@ WARMUP = int(os.environ.get("BENCH_WARMUP_SECONDS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))  # more than 1: gunicorn's gthread workers
 FIRST_VISITS = int(os.environ.get("BENCH_FIRST_VISITS", "0")) or None  # 0: every distinct path
-TARGETS = {"list": 60, "detail": 30, "search": 120}  # p95 targets in ms at 100k items
+# p95 of first visits in ms at 10,000 items; at 100,000 items nothing may take over 500 ms.
+TARGETS = {"list": 60, "detail": 30, "search": 100}
+LARGE_LIMIT_MS = 500
+REPEAT_SHARE = 0.8  # repeat visits: at least this share of /healthz's requests/s
+CPU_TARGET_MS = 4
 
 
 def free_port():
@@ -244,7 +249,7 @@ def wrk(base_url, paths, seconds, folder, name):
 
 
 def first_visits(base_url, paths, limit=FIRST_VISITS):
-    """Each distinct path once, 10 at a time: what a visitor gets whom nobody went before, with
+    """Each distinct path once, one at a time: what a visitor gets whom nobody went before, with
     nothing cached for that page yet. wrk then measures repeat visits of the same paths."""
 
     def fetch(path):
@@ -258,13 +263,13 @@ def first_visits(base_url, paths, limit=FIRST_VISITS):
         return (time.perf_counter() - started) * 1000, ok
 
     unique = list(dict.fromkeys(paths))[:limit]
-    with ThreadPoolExecutor(CONNECTIONS) as pool:
-        results = list(pool.map(fetch, unique))
+    results = [fetch(path) for path in unique]
     cuts = statistics.quantiles([ms for ms, _ok in results], n=100, method="inclusive")
     return {
         "requests": len(results),
         "p50_ms": cuts[49],
         "p95_ms": cuts[94],
+        "max_ms": max(ms for ms, _ok in results),
         "failed": sum(not ok for _ms, ok in results),
     }
 
@@ -280,29 +285,74 @@ def page_weight(base_url):
     return total
 
 
+def settings_env(server, server_url, name, folder):
+    """Production settings on the benchmark's own database and an empty cache folder."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url_for(server, server_url, name),
+        "DJANGO_SETTINGS_MODULE": "herstel.settings.prod",
+        "SECRET_KEY": "benchmark-only-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "DEBUG": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+        "CACHE_DIR": str(Path(folder) / f"cache-{name}"),  # empty: nothing from earlier runs
+    }
+
+
+CPU_CODE = """
+import time
+from django.test import Client
+client = Client()
+urls = {"list": "/kennisplein/", "item": "/kennisplein/signs-of-success/",
+        "search": "/kennisplein/?q=excuusbrief+slachtoffer"}
+for name, url in urls.items():
+    for _ in range(20):  # warm up: imports, template loading, simplemma
+        client.get(url)
+    started = time.process_time()
+    for _ in range(200):
+        assert client.get(url).status_code == 200
+    print(name, (time.process_time() - started) / 200 * 1000)
+"""
+
+
+def cpu_per_render(server, server_url, folder):
+    """CPU of one render in the Django process, with the seed content, production settings and
+    the page cache off (the database's own work is not counted: it runs in PostgreSQL)."""
+    name = "kennisplein_bench_seed"
+    recreate_database(server_url, name)
+    env = {**settings_env(server, server_url, name, folder), "KENNISPLEIN_PAGE_CACHE": "false"}
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "seed")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-v", "0", "-c", CPU_CODE],
+        cwd=BASE,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    figures = {line.split()[0]: float(line.split()[1]) for line in out.splitlines() if line}
+    print(f"\n== CPU per render, seed content (target {CPU_TARGET_MS} ms) ==")
+    for page, ms in figures.items():
+        print(f"   {page:<8}{ms:>6.2f} ms")
+    return figures
+
+
 def run_size(server, server_url, size, folder):
     name = f"kennisplein_bench_{size}"
     reuse = os.environ.get("BENCH_REUSE_DATA") == "1"
     if not reuse:
         recreate_database(server_url, name)
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url_for(server, server_url, name),
-        "DJANGO_SETTINGS_MODULE": "herstel.settings.prod",
-        "SECRET_KEY": "benchmark-only-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DEBUG": "false",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-        "CACHE_DIR": str(Path(folder) / f"cache-{size}"),  # empty: nothing from earlier runs
-    }
+    env = settings_env(server, server_url, name, folder)
     print(f"\n== {size:,} items ==", flush=True)
     started = time.monotonic()
     manage(env, "migrate", "--noinput", "-v0")
     if not reuse:
         manage(env, "seed")
-        manage(env, "kennisplein_genereer", str(size - 54), "--batch", "10000")
+        manage(env, "kennisplein_genereer", str(size - 62), "--batch", "10000")
         vacuum(env["DATABASE_URL"])
     print(f"   data ready in {time.monotonic() - started:.0f} s", flush=True)
     manage(env, "collectstatic", "--noinput", "-v0")
@@ -356,13 +406,35 @@ def run_size(server, server_url, size, folder):
             f"   {page:<8}{fig['rps']:>9.0f}{fig['p50_ms']:>9.1f}{fig['p95_ms']:>9.1f}"
             f"{fig['p99_ms']:>9.1f}{fig['non_2xx'] + fig['socket_errors']:>9}"
         )
-    print(f"   first visits (each distinct path once, {CONNECTIONS} at a time, not cached yet):")
+    print("   first visits (each distinct path once, one at a time, nothing cached):")
     for page, fig in cold.items():
         print(
             f"   {page:<8}{fig['requests']:>9} paths  p50 {fig['p50_ms']:.1f} ms  "
-            f"p95 {fig['p95_ms']:.1f} ms  failed {fig['failed']}"
+            f"p95 {fig['p95_ms']:.1f} ms  max {fig['max_ms']:.1f} ms  failed {fig['failed']}"
         )
     return results, cold
+
+
+def verdicts(size, results, cold):
+    """The targets of this size, each with the figure and whether it is met."""
+    lines = []
+    if size <= 10_000:
+        for page, target in TARGETS.items():
+            p95 = cold[page]["p95_ms"]
+            lines.append((f"first visit {page} p95 {p95:.1f} ms (target {target})", p95 <= target))
+    else:
+        slowest = max(fig["max_ms"] for fig in cold.values())
+        lines.append(
+            (
+                f"slowest first visit {slowest:.0f} ms (limit {LARGE_LIMIT_MS})",
+                slowest <= LARGE_LIMIT_MS,
+            )
+        )
+    floor = results["baseline"]["rps"] * REPEAT_SHARE
+    for page in TARGETS:
+        rps = results[page]["rps"]
+        lines.append((f"repeat visits {page} {rps:.0f}/s (at least {floor:.0f}/s)", rps >= floor))
+    return lines
 
 
 def main():
@@ -377,19 +449,21 @@ def main():
     )
     all_results = {}
     with tempfile.TemporaryDirectory() as folder:
+        cpu = cpu_per_render(server, server_url, folder)
         for size in sizes:
             all_results[size] = run_size(server, server_url, size, folder)
-    print("\nSummary (p95 ms; target at 100,000 items in brackets)")
-    for size, (results, cold) in all_results.items():
-        row = ", ".join(
-            f"{page} {fig['p95_ms']:.1f}"
-            + (f" ({TARGETS[page]})" if page in TARGETS else "")
-            + f" at {fig['rps']:.0f} req/s"
-            for page, fig in results.items()
+    print("\nSummary")
+    lines = [
+        (
+            f"seed content: CPU per render {page} {ms:.2f} ms (target {CPU_TARGET_MS})",
+            ms <= CPU_TARGET_MS,
         )
-        print(f"  {size:>7,} items, repeat visits: {row}")
-        row = ", ".join(f"{page} {fig['p95_ms']:.1f}" for page, fig in cold.items())
-        print(f"  {size:>7,} items, first visits:  {row}")
+        for page, ms in cpu.items()
+    ]
+    for size, (results, cold) in all_results.items():
+        lines += [(f"{size:,} items: {text}", met) for text, met in verdicts(size, results, cold)]
+    for text, met in lines:
+        print(f"  {'ok  ' if met else 'MISS'} {text}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ EDITOR_GROUP_NAME = "Redacteur"
 
 # app label -> model names whose add/change/delete/view permissions editors get.
 EDITOR_CONTENT_MODELS = {
-    "kennisplein": ["pijler", "thema", "doelgroep", "item", "bijlage"],
+    "kennisplein": ["pijler", "thema", "doelgroep", "item", "bijlage", "synoniem"],
     "herstel": [
         "regio",
         "organisatie",

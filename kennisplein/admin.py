@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
 
-from .models import SEARCH_COLUMNS, Bijlage, Doelgroep, Item, ItemStatus, Pijler, Thema
+from .models import SEARCH_FIELDS, Bijlage, Doelgroep, Item, ItemStatus, Pijler, Synoniem, Thema
 
 # A bare domain typed into a URL field becomes https://… (Django 6's default, chosen now).
 HTTPS_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -49,9 +49,14 @@ def unpublish(modeladmin, request, queryset):
     queryset.update(status=ItemStatus.CONCEPT)
 
 
+@admin.register(Synoniem)
+class SynoniemAdmin(admin.ModelAdmin):
+    list_display = ["woorden"]
+    search_fields = ["woorden"]
+
+
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
-    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["titel", "type", "status", "publicatiedatum", "gewijzigd", "bekijken"]
     list_filter = ["status", "type", "pijlers", "themas", "doelgroepen"]
     search_fields = ["titel", "samenvatting", "inhoud", "bron"]
@@ -61,7 +66,7 @@ class ItemAdmin(admin.ModelAdmin):
     actions = [publish, unpublish]
     inlines = [BijlageInline]
     readonly_fields = ["aangemaakt", "gewijzigd"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = HTTPS_URL_FIELDS
     fieldsets = [
         (None, {"fields": ["titel", "slug", "type", "samenvatting", "inhoud"]}),
         ("Labels", {"fields": ["pijlers", "themas", "doelgroepen", "bron"]}),
@@ -77,7 +82,7 @@ class ItemAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer(*SEARCH_COLUMNS)
+        return super().get_queryset(request).defer(*SEARCH_FIELDS, "body_html", "body_text")
 
     @admin.display(description="Op de site")
     def bekijken(self, item):

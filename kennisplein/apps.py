@@ -7,4 +7,4 @@ class KennispleinConfig(AppConfig):
     verbose_name = "Kennisplein"
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the receivers
+        from . import indexing  # noqa: F401 - connects the receivers

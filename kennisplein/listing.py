@@ -1,18 +1,22 @@
-"""The state of the kennisplein list page (search, filters, sort) and what it shows.
+"""The kennisplein list page: its state in the query string, and what it shows.
 
-The state lives in the query string. Unknown values are ignored, never an error. Searching is
-done by PostgreSQL (search.find), filtering, counting and ordering by the facet index
-(facets.py); only the items of the page shown are then read from the database.
+A search tries every word first; if no item has them all, any word (ranked, so items with
+most words come first); if that finds nothing either (only very common words were typed),
+those words as written in titles and summaries. Facet counts are one grouped query per facet
+over the matching items, each with the other facets' filters: a count says what ticking that
+box would give. Unknown values in the URL are ignored with a note, never an error.
 """
 
 from dataclasses import dataclass, field
 
-import numpy as np
+from django.db.models import Count, Q
+from django.db.models.functions import Length
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 
-from . import facets, search
-from .models import Item
-from .tags import tags_for
+from . import search
+from .models import Doelgroep, Item, ItemType, Pijler, Synoniem, Thema, Zoekwoord
 
 
 class Sort:
@@ -22,14 +26,21 @@ class Sort:
     CHOICES = [(RELEVANTIE, "Beste resultaat"), (NIEUWSTE, "Nieuwste eerst"), (A_Z, "Titel A–Z")]
 
 
-# (query-string name, label)
-FACETS = [("type", "Soort"), ("pijler", "Pijler"), ("thema", "Thema"), ("doelgroep", "Doelgroep")]
+# (query-string name, label, the tag model or None for the item type)
+FACETS = [
+    ("type", "Soort", None),
+    ("pijler", "Pijler", Pijler),
+    ("thema", "Thema", Thema),
+    ("doelgroep", "Doelgroep", Doelgroep),
+]
+
+ALL_WORDS, SOME_WORDS, COMMON_WORDS = "alle", "sommige", "gewone"
 
 
 @dataclass
 class ListState:
     query: str = ""
-    terms: list[str] = field(default_factory=list)
+    terms: search.SearchTerms | None = None
     selected: dict[str, list[str]] = field(default_factory=dict)
     sort: str = Sort.NIEUWSTE
     default_sort: str = Sort.NIEUWSTE
@@ -39,19 +50,17 @@ class ListState:
     def has_filters(self):
         return any(self.selected.values())
 
+    @property
+    def filter_count(self):
+        return sum(len(values) for values in self.selected.values())
 
-def parse_state(params, options) -> ListState:
-    state = ListState(query=search.clean_query(params.get("q")))
-    state.terms = search.query_terms(state.query)
-    for name, _label in FACETS:
-        known = {value for value, _label, _id in options[name]}
-        chosen = []
-        for value in params.getlist(name)[:50]:
-            if value in known and value not in chosen:
-                chosen.append(value)
-            elif value not in known:
-                state.ignored.append(value[:50])
-        state.selected[name] = chosen
+
+def parse_state(params) -> ListState:
+    query = search.clean_query(params.get("q"))
+    terms = search.SearchTerms(query, Synoniem.objects.mapping()) if query else None
+    state = ListState(query=query, terms=terms or None)
+    for name, _label, _model in FACETS:
+        state.selected[name] = list(dict.fromkeys(v[:80] for v in params.getlist(name)[:50]))
     state.default_sort = Sort.RELEVANTIE if state.terms else Sort.NIEUWSTE
     sort = params.get("sort") or state.default_sort
     valid = {value for value, _label in Sort.CHOICES}
@@ -61,110 +70,171 @@ def parse_state(params, options) -> ListState:
     return state
 
 
-class ItemsInOrder:
-    """The items with these ids, in this order; the paginator asks for one page at a time."""
-
-    def __init__(self, ids: np.ndarray, queryset, tags):
-        self.ids = ids
-        self.queryset = queryset
-        self.tags = tags
-
-    def count(self):
-        return len(self.ids)
-
-    __len__ = count
-
-    def __getitem__(self, window: slice):
-        ids = self.ids[window].tolist()
-        found = self.queryset.in_bulk(ids)
-        # An item unpublished since the index was built is left out.
-        return self.tags.attach([found[pk] for pk in ids if pk in found])
-
-
 @dataclass
 class ListResult:
-    state: ListState
-    items: ItemsInOrder
-    total: int
-    counts: dict
-    word_search: bool = False
+    items: object  # a QuerySet in the chosen order, for the paginator
+    facets: list[dict]
+    mode: str = ALL_WORDS
 
 
-def build_list(state: ListState, version: str) -> ListResult:
-    index = facets.index_for(version)
-    hits = search.find(index, state.terms, version)
-    selection = index.select(state.selected, within=hits.mask if hits else None)
-    if hits and state.sort == Sort.RELEVANTIE:
-        # Every word in the title first, then in the title or summary, then the rest.
-        ids = index.in_groups(selection.mask, hits.title, hits.strong)
-    elif state.sort == Sort.A_Z:
-        ids = index.a_to_z(selection.mask)
-    else:
-        ids = index.newest_first(selection.mask)
-    queryset = Item.objects.published().for_list()
-    if hits and not hits.word_search:
-        queryset = search.with_snippet(queryset, search.build_search_query(state.terms))
-    return ListResult(
-        state=state,
-        items=ItemsInOrder(ids, queryset, tags_for(version)),
-        total=selection.total,
-        counts=selection.counts,
-        word_search=bool(hits and hits.word_search),
-    )
+def matching(state: ListState):
+    """The published items the search finds, best first, and how they were found."""
+    items = Item.objects.published()
+    if not state.terms:
+        return items, ALL_WORDS
+    every = items.search(state.terms)
+    if every.exists():
+        return every, ALL_WORDS
+    some = items.search(state.terms, every_word=False)
+    if len(state.terms.groups) > 1 and some.exists():
+        return some, SOME_WORDS
+    return items.with_words(state.terms), COMMON_WORDS
 
 
-def facet_groups(result: ListResult, options) -> list[dict]:
-    """The filter sidebar: every facet with its values, counts and which are ticked."""
-    groups = []
-    for name, label in FACETS:
-        choices = [
-            {
-                "value": value,
-                "label": option_label,
-                "count": result.counts[name].get(value, 0),
-                "checked": value in result.state.selected[name],
-            }
-            for value, option_label, _pk in options[name]
-        ]
-        groups.append({"name": name, "label": label, "choices": choices})
-    return groups
+def _filtered(items, selected, leave_out=None):
+    for name, values in selected.items():
+        if values and name != leave_out:
+            items = (
+                items.filter(type__in=values) if name == "type" else items.with_tag(name, values)
+            )
+    return items
+
+
+def _counts(items, selected):
+    """Per facet: [(value, label, count)] for every value, in display order."""
+    counts = {}
+    for name, _label, model in FACETS:
+        within = _filtered(items, selected, leave_out=name)
+        if model is None:
+            found = dict(within.order_by().values_list("type").annotate(n=Count("pk")))
+            counts[name] = [
+                (value, label, found.get(value, 0)) for value, label in ItemType.choices
+            ]
+        else:
+            hit = Q(items__in=within.order_by().values("pk"))
+            tags = model.objects.annotate(n=Count("items", filter=hit))
+            tags = tags.order_by(*model._meta.ordering)  # aggregates ignore Meta.ordering
+            counts[name] = list(tags.values_list("slug", "naam", "n"))
+    return counts
+
+
+def build_list(state: ListState) -> ListResult:
+    items, mode = matching(state)
+    counts = _counts(items, state.selected)
+    for name, _label, _model in FACETS:  # values nobody knows are left out, with a note
+        known = {value for value, _label, _count in counts[name]}
+        state.ignored += [value for value in state.selected[name] if value not in known]
+        state.selected[name] = [value for value in state.selected[name] if value in known]
+    if state.ignored:
+        counts = _counts(items, state.selected)
+    items = _filtered(items, state.selected)
+    if state.sort == Sort.A_Z:
+        items = items.order_by("sort_title", "id")
+    elif state.sort == Sort.NIEUWSTE or mode == COMMON_WORDS:
+        items = items.newest_first()
+    facets = [
+        {
+            "name": name,
+            "label": label,
+            "choices": [
+                {"value": v, "label": text, "count": n, "checked": v in state.selected[name]}
+                for v, text, n in counts[name]
+            ],
+        }
+        for name, label, _model in FACETS
+    ]
+    return ListResult(items=items.for_cards(), facets=facets, mode=mode)
+
+
+def with_snippets(items: list, state: ListState, mode: str):
+    """Give the page's items `title_html` and `snippet_html`. After a search, with the words
+    searched for marked as written in the items (from the vocabulary: "brief" marks
+    "brieven"), and the passage of the summary or body where they are."""
+    for item in items:
+        item.title_html = escape(item.titel)
+        item.snippet_html = escape(Truncator(item.samenvatting).words(40))
+    highlight = _highlight_query(state, mode) if items and state.terms else None
+    if highlight is None:
+        return items
+    marked = Item.objects.filter(pk__in=[item.pk for item in items]).with_snippets(highlight)
+    fields = ["pk", "title_marked", "summary_marked", "body_marked"]
+    found = {row[0]: row[1:] for row in marked.values_list(*fields)}
+    for item in items:
+        title, summary, body = found[item.pk]
+        item.title_html = search.highlight(title)
+        # The summary when a word is marked in it, else the passage of the body that has one.
+        if search.START in summary or search.START not in body:
+            item.snippet_html = search.highlight(summary)
+        else:
+            item.snippet_html = search.highlight(body)
+    return items
+
+
+def _highlight_query(state, mode):
+    if mode == COMMON_WORDS:
+        return state.terms.whole_words()
+    written = Zoekwoord.objects.filter(vector=state.terms.query(every_word=False))
+    written = list(written.order_by("-aantal").values_list("woord", flat=True)[:100])
+    if not written:
+        return None
+    return search.SearchQuery(" | ".join(written), search_type="raw", config="simple")
 
 
 def url_without(params, name, value=None) -> str:
-    """The current list URL with one filter value (or a whole parameter) removed."""
+    """The current list URL with one filter value (or a whole parameter) removed, and without
+    empty parameters."""
     pairs = [
         (key, item)
         for key in params
         for item in params.getlist(key)
-        if key != "page" and not (key == name and (value is None or item == value))
+        if item and key != "page" and not (key == name and (value is None or item == value))
     ]
     return "?" + urlencode(pairs) if pairs else "?"
 
 
-def active_filters(groups, params) -> list[dict]:
+def active_filters(facets, params) -> list[dict]:
     """The ticked values, each with a link that removes just that one."""
     return [
         {
             "label": choice["label"],
-            "facet": group["label"],
-            "url": url_without(params, group["name"], choice["value"]),
+            "facet": facet["label"],
+            "url": url_without(params, facet["name"], choice["value"]),
         }
-        for group in groups
-        for choice in group["choices"]
+        for facet in facets
+        for choice in facet["choices"]
         if choice["checked"]
     ]
 
 
-def spelling_suggestion(state: ListState, version: str, params) -> dict | None:
-    """ "Bedoelde je …?": a corrected query, only offered when it finds something."""
-    corrected = search.suggest(state.terms)
-    if not corrected:
+SUGGESTION_CANDIDATES = 2000  # the most common words of about the right length
+
+
+def spelling_suggestion(state: ListState, params) -> dict | None:
+    """ "Bedoelde je …?": the query with unknown words replaced by a close, common word from
+    the vocabulary, only offered when it finds something."""
+    terms = state.terms.terms
+    lengths = [len(term) for term in terms]
+    vocabulary = (
+        Zoekwoord.objects.annotate(lengte=Length("woord"))
+        .filter(aantal__gt=0, lengte__range=(min(lengths) - 2, max(lengths) + 2))
+        .order_by("-aantal", "woord")
+        .values_list("woord", flat=True)[:SUGGESTION_CANDIDATES]
+    )
+    written = {}  # folded -> the most common way to write it
+    for word in vocabulary:
+        written.setdefault(search.fold(word), word)
+    corrected = [
+        term
+        if term in written or len(term) < 3 or term.isdigit()
+        else search.closest(term, list(written)) or term
+        for term in terms
+    ]
+    if corrected == terms:
         return None
-    index = facets.index_for(version)
-    hits = search.find(index, corrected, version)
-    if index.select(state.selected, within=hits.mask).total == 0:
+    query = " ".join(written.get(term, term) for term in corrected)
+    if not _filtered(Item.objects.published().search(query), state.selected).exists():
         return None
     changed = params.copy()
-    changed["q"] = " ".join(corrected)
+    changed["q"] = query
     changed.pop("page", None)
-    return {"query": changed["q"], "url": "?" + changed.urlencode()}
+    return {"query": query, "url": url_without(changed, None)}

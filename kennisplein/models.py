@@ -1,15 +1,38 @@
+"""The knowledge base: pillars, themes, audiences, items and their attachments, and search.
+
+The search schema is defined here, once. An item's words are prepared in Python (search.py:
+folded, base forms, parts of compounds) into `search_title` (weight A), `search_summary` and
+`search_tags` (B) and `search_rest` (C). PostgreSQL generates from those, with the `dutch`
+configuration (Snowball stems, stop words): `search_vector` (all of it, GIN index) to find
+items and `rank_vector` (without the body) to rank them; `words_vector` holds title and summary
+with every word, also very common ones, for a query of only such words. `save()` prepares what
+comes from the item's own row; indexing.py prepares `search_tags` when its tags change;
+`manage.py kennisplein_zoekindex` prepares everything again (after bulk changes or a change to
+search.py). `ItemQuerySet.search()` finds and ranks, `with_snippets()` marks the matches.
+"""
+
+import html
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from django.contrib.postgres.expressions import ArraySubquery
+import nh3
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Now
+from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Now, Replace
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
+from . import search
+from .markdown import render_markdown
 from .uploads import (
     DOCUMENT_EXTENSIONS,
     IMAGE_EXTENSIONS,
@@ -142,22 +165,17 @@ class ItemStatus(models.TextChoices):
 # The kinds of tag an item carries: the name in the query string and the many-to-many field.
 TAG_FIELDS = {"pijler": "pijlers", "thema": "themas", "doelgroep": "doelgroepen"}
 
-
-def tag_links(field_name):
-    """The link model of one kind of tag ("pijlers", …) and its column with the tag's id."""
-    field = Item._meta.get_field(field_name)
-    return field.remote_field.through, field.m2m_reverse_name()
+MARKS = {"start_sel": search.START, "stop_sel": search.STOP, "config": "simple"}
 
 
-# Columns a list or search page never shows: left out of those queries.
-SEARCH_COLUMNS = ["search_vector", "rank_vector", "titel_vector"]
-LIST_DEFERRED_FIELDS = [
-    "inhoud",
-    *SEARCH_COLUMNS,
-    "video",
-    "ondertitels",
-    "video_url",
-]
+def _unmarked(field):
+    """The field without our highlight markers, so stored text cannot forge a highlight."""
+    text = models.TextField()
+    return Replace(
+        Replace(F(field), Value(search.START), output_field=text),
+        Value(search.STOP),
+        output_field=text,
+    )
 
 
 class ItemQuerySet(models.QuerySet):
@@ -165,35 +183,103 @@ class ItemQuerySet(models.QuerySet):
         """What the public may see. Every public view starts here."""
         return self.filter(status=ItemStatus.GEPUBLICEERD)
 
-    def with_tag_ids(self):
-        """The ids of the item's pillars, themes and audiences (pijler_ids, thema_ids,
-        doelgroep_ids) as arrays in the same row; tags.Tags has the tags themselves."""
+    def search(self, query, *, every_word=True):
+        """The items with every word of the query (a string or search.SearchTerms) or, with
+        every_word=False, any word, in their title, summary, tags or body; best first: ranked
+        by how many of the words are in their title (most) or summary and tags, then newest
+        first."""
+        if not isinstance(query, search.SearchTerms):
+            query = search.SearchTerms(query, Synoniem.objects.mapping())
+        any_word = query.query(every_word=False)
+        return (
+            self.filter(search_vector=query.query(every_word=every_word))
+            .annotate(rank=SearchRank(F("rank_vector"), any_word))
+            .order_by("-rank", "-publicatiedatum", "-id")
+        )
 
-        def ids(field_name):
-            links, column = tag_links(field_name)
-            mine = links.objects.filter(item_id=OuterRef("pk")).order_by()
-            return ArraySubquery(mine.values(column))
+    def with_words(self, terms):
+        """Items with every word as typed in their title or summary, even very common words
+        that search() leaves out ("een"), newest first."""
+        return self.filter(words_vector=terms.whole_words()).newest_first()
 
-        return self.annotate(**{f"{kind}_ids": ids(name) for kind, name in TAG_FIELDS.items()})
+    def with_snippets(self, highlight):
+        """The title, the summary and a passage of the body, with the words of `highlight` (a
+        'simple' SearchQuery of words as written) between search.START and search.STOP."""
+        return self.annotate(
+            title_marked=SearchHeadline(_unmarked("titel"), highlight, highlight_all=True, **MARKS),
+            summary_marked=SearchHeadline(
+                _unmarked("samenvatting"), highlight, highlight_all=True, **MARKS
+            ),
+            body_marked=SearchHeadline(
+                _unmarked("body_text"),
+                highlight,
+                max_words=30,
+                min_words=15,
+                max_fragments=2,
+                **MARKS,
+            ),
+        )
 
-    def for_list(self):
-        """Cards on list pages: tag ids, without the heavy columns (see tags.Tags.attach)."""
-        return self.defer(*LIST_DEFERRED_FIELDS).with_tag_ids()
+    def with_tag(self, kind, slugs):
+        """Items with any of these pillars, themes or audiences (kind: "pijler", …)."""
+        links = Item._meta.get_field(TAG_FIELDS[kind]).remote_field.through
+        return self.filter(
+            Exists(links.objects.filter(item=OuterRef("pk"), **{f"{kind}__slug__in": slugs}))
+        )
 
-    def for_page(self):
-        """An item page: the row without its search columns (the rest is loaded when needed)."""
-        return self.defer(*SEARCH_COLUMNS)
+    def for_cards(self):
+        """Cards on list pages: without the body, with the pillars."""
+        return self.without_body().prefetch_related("pijlers")
+
+    def without_body(self):
+        return self.defer("inhoud", "body_html", "body_text", *SEARCH_FIELDS)
 
     def for_detail(self):
-        """An item page with its tag ids and whether it has attachments (see tags.Tags.attach)."""
-        attachments = Bijlage.objects.filter(item_id=OuterRef("pk"))
-        return self.for_page().with_tag_ids().annotate(has_attachments=Exists(attachments))
+        return self.defer(*SEARCH_FIELDS).prefetch_related(
+            "pijlers", "themas", "doelgroepen", "bijlagen"
+        )
+
+    def related_to(self, item, count=3):
+        """Chosen by an editor, else the newest items that share the most themes with it."""
+        chosen = self.filter(pk__in=item.gerelateerd.values("pk")).without_body()
+        chosen = list(chosen.order_by("titel")[:count])
+        if chosen:
+            return chosen
+        return (
+            self.exclude(pk=item.pk)
+            .filter(themas__in=item.themas.all())
+            .annotate(shared=Count("themas"))
+            .order_by("-shared", "-publicatiedatum", "-id")
+            .without_body()[:count]
+        )
 
     def newest_first(self):
         return self.order_by("-publicatiedatum", "-id")
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+# Derived columns no page shows.
+SEARCH_FIELDS = [
+    "sort_title",
+    "search_title",
+    "search_summary",
+    "search_tags",
+    "search_rest",
+    "search_vector",
+    "rank_vector",
+    "words_vector",
+]
+
+
+TITLE_AND_SUMMARY = SearchVector("search_title", weight="A", config=search.CONFIG) + SearchVector(
+    "search_summary", "search_tags", weight="B", config=search.CONFIG
+)
+
+
+def _derived(verbose_name):
+    return models.TextField(verbose_name, blank=True, editable=False, serialize=False)
 
 
 class Item(models.Model):
@@ -290,13 +376,30 @@ class Item(models.Model):
     # db_default too, so fixtures (raw saves, which skip auto_now) get a timestamp.
     aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True, db_default=Now())
     gewijzigd = models.DateTimeField("gewijzigd", auto_now=True, db_default=Now())
-    # Filled by a database trigger (migration 0003) on every insert and update, and when the
-    # item's themes change, so bulk changes and raw SQL keep it current too.
-    search_vector = SearchVectorField("zoekindex", null=True, editable=False, serialize=False)
-    # The title alone and the title with the summary, also kept by the trigger: "best match"
-    # puts hits in the title first, then in the summary, then the rest (see facets.py).
-    titel_vector = SearchVectorField("titelindex", null=True, editable=False, serialize=False)
-    rank_vector = SearchVectorField("rangschikking", null=True, editable=False, serialize=False)
+    # Derived from the fields above (see the module docstring); never edited, never exported.
+    body_html = _derived("inhoud als HTML")
+    body_text = _derived("inhoud als platte tekst")
+    sort_title = _derived("titel om op te sorteren")
+    search_title = _derived("zoektekst titel")
+    search_summary = _derived("zoektekst samenvatting en soort")
+    search_tags = _derived("zoektekst pijlers, thema's en doelgroepen")
+    search_rest = _derived("zoektekst inhoud en bron")
+    search_vector = models.GeneratedField(
+        expression=TITLE_AND_SUMMARY
+        + SearchVector("search_rest", weight="C", config=search.CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # Ranks the hits: small enough to stay in the row, so ranking thousands of hits does not
+    # unpack their large search_vector (see the docstring of search.IndexedQuery).
+    rank_vector = models.GeneratedField(
+        expression=TITLE_AND_SUMMARY, output_field=SearchVectorField(), db_persist=True
+    )
+    words_vector = models.GeneratedField(
+        expression=SearchVector("search_title", "search_summary", config="simple"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ItemQuerySet.as_manager()
 
@@ -306,12 +409,11 @@ class Item(models.Model):
         verbose_name_plural = "kennisitems"
         indexes = [
             GinIndex(fields=["search_vector"], name="item_zoekvector_gin"),
-            GinIndex(fields=["rank_vector"], name="item_rangvector_gin"),
-            GinIndex(fields=["titel_vector"], name="item_titelvector_gin"),
+            GinIndex(fields=["words_vector"], name="item_woorden_gin"),
             models.Index(
                 fields=["status", "-publicatiedatum", "-id"], name="item_status_nieuwste_idx"
             ),
-            models.Index(fields=["status", "titel"], name="item_status_titel_idx"),
+            models.Index(fields=["status", "sort_title"], name="item_status_a_z_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -334,6 +436,7 @@ class Item(models.Model):
     def save(self, *args, **kwargs):
         if self.status == ItemStatus.GEPUBLICEERD and self.publicatiedatum is None:
             self.publicatiedatum = timezone.localdate()
+        self.derive()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -341,6 +444,20 @@ class Item(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def derive(self):
+        """Fill the derived fields that come from this row (search_tags: indexing.py)."""
+        for name, value in derived_fields(self).items():
+            setattr(self, name, value)
+
+    @property
+    def body(self):
+        return mark_safe(self.body_html)  # noqa: S308 - render_markdown sanitised it
+
+    @property
+    def was_edited(self):
+        """Changed after it was first saved (seeded items are not)."""
+        return (self.gewijzigd - self.aangemaakt).total_seconds() > 60
 
     @property
     def is_published(self):
@@ -350,6 +467,21 @@ class Item(models.Model):
     def video_host(self):
         """The other website a video link leads to, named before the visitor clicks."""
         return (urlsplit(self.video_url).hostname or "").removeprefix("www.")
+
+
+def derived_fields(item) -> dict:
+    """What is derived from an item's own row: Markdown rendered once per change, not per visit,
+    and the search texts. Works on historical models in migrations too."""
+    body_html = render_markdown(item.inhoud)
+    body_text = " ".join(html.unescape(nh3.clean(body_html, tags=set())).split())
+    return {
+        "body_html": body_html,
+        "body_text": body_text,
+        "sort_title": search.fold(item.titel),
+        "search_title": search.prepare(item.titel),
+        "search_summary": search.prepare(item.samenvatting, ItemType(item.type).label),
+        "search_rest": search.prepare(body_text, item.bron),
+    }
 
 
 class Bijlage(models.Model):
@@ -409,20 +541,79 @@ FILE_TYPE_NAMES = {
 }
 
 
-class Zoekwoord(models.Model):
-    """A word that occurs in published items: the vocabulary for "Bedoelde je …?" suggestions.
+class SynoniemQuerySet(models.QuerySet):
+    def mapping(self) -> dict[str, tuple[str, ...]]:
+        """Each word's base form -> the base forms of the words it means the same as."""
+        mapping = {}
+        for group in self.values_list("woorden", flat=True):
+            bases = [search.analyse(word)[1] for word in Synoniem.split(group)]
+            for base in bases:
+                mapping[base] = mapping.get(base, ()) + tuple(b for b in bases if b != base)
+        return mapping
 
-    Kept current on save and refreshed by `manage.py zoekwoorden`; a suggestion is only shown
-    after checking that it finds something, so a stale word does no harm.
+    def get_by_natural_key(self, woorden):
+        return self.get(woorden=woorden)
+
+
+class Synoniem(models.Model):
+    """Words that mean the same to someone who searches: a search for one finds all."""
+
+    woorden = models.CharField(
+        "woorden",
+        max_length=300,
+        unique=True,
+        help_text="Twee of meer losse woorden met dezelfde betekenis, gescheiden door komma's. "
+        "Bijvoorbeeld: excuus, spijt, sorry. Werkt meteen bij de volgende zoekopdracht.",
+    )
+
+    objects = SynoniemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["woorden"]
+        verbose_name = "synoniemen"
+        verbose_name_plural = "synoniemen"
+
+    def __str__(self):
+        return self.woorden
+
+    def natural_key(self):
+        return (self.woorden,)
+
+    @staticmethod
+    def split(woorden):
+        return [word.strip() for word in woorden.split(",") if word.strip()]
+
+    def clean(self):
+        words = self.split(self.woorden)
+        if len(words) < 2 or any(search.words(word) != [word] for word in words):
+            message = "Geef minstens twee losse woorden (zonder spaties), met komma's ertussen."
+            raise ValidationError({"woorden": message})
+        self.woorden = ", ".join(words)
+
+
+class Zoekwoord(models.Model):
+    """A word as written in published items (lower case), with its forms for search.
+
+    Two uses: "Bedoelde je …?" suggests a common word close to a misspelled one, and snippets
+    mark the words as written that a query matched (a query "brief" marks "brieven"). Kept
+    current on save; `manage.py kennisplein_zoekindex` counts it again. A stale word does no
+    harm: a suggestion is only shown when it finds something.
     """
 
     woord = models.CharField("woord", max_length=60, primary_key=True)
     aantal = models.PositiveIntegerField("in hoeveel items", default=0)
+    vormen = models.TextField("vormen voor het zoeken", blank=True)
+    vector = models.GeneratedField(
+        expression=SearchVector("vormen", config=search.CONFIG),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         ordering = ["woord"]
         verbose_name = "zoekwoord"
         verbose_name_plural = "zoekwoorden"
+        indexes = [GinIndex(fields=["vector"], name="zoekwoord_vormen_gin")]
 
     def __str__(self):
         return self.woord

@@ -1,10 +1,12 @@
-"""Whole kennisplein pages for visitors without a session, cached under the content version.
+"""Whole kennisplein pages for visitors without a session, kept under the content version.
 
-Most visitors are anonymous and read the same pages. A page that was rendered for one of them is
-kept, keyed by its full address and the content version (version.py), which changes with
-every change to the knowledge base: a cached page is never stale. Visitors with a session
-(logged-in staff, professionals, anyone with a message waiting) always get a fresh page, since
-theirs can differ (a logout button, a draft preview, a message).
+The content version is one number that moves on with every committed change to the knowledge
+base. Triggers on the kennisplein tables (INSTALL_SQL, installed by migration 0002) write a new
+number in the same transaction as the change, so a reader that sees a number also sees the
+change that drew it. A page rendered for one anonymous visitor is kept under its full address
+and that number: it is never stale, and needs one query to serve again. Visitors with a session
+(staff, professionals, anyone with a message waiting) always get a fresh page, since theirs can
+differ (a logout button, a draft preview, a message).
 """
 
 import hashlib
@@ -12,9 +14,57 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 
-from .version import CACHE_SECONDS, content_version
+CACHE_SECONDS = 300  # how long the cache keeps a page; it cannot go stale before
+
+TABLES = [
+    "kennisplein_item",
+    "kennisplein_item_pijlers",
+    "kennisplein_item_themas",
+    "kennisplein_item_doelgroepen",
+    "kennisplein_item_gerelateerd",
+    "kennisplein_pijler",
+    "kennisplein_thema",
+    "kennisplein_doelgroep",
+    "kennisplein_bijlage",
+    "kennisplein_synoniem",
+]
+
+# Idempotent: databases made by the migrations this app had before 2026-12 have the table, the
+# sequence, the function and the triggers on all but the last table already.
+INSTALL_SQL = """
+CREATE SEQUENCE IF NOT EXISTS kennisplein_inhoud_versie;
+CREATE TABLE IF NOT EXISTS kennisplein_inhoudsversie (nummer bigint NOT NULL);
+INSERT INTO kennisplein_inhoudsversie (nummer)
+  SELECT nextval('kennisplein_inhoud_versie')
+  WHERE NOT EXISTS (SELECT 1 FROM kennisplein_inhoudsversie);
+CREATE OR REPLACE FUNCTION kennisplein_inhoud_gewijzigd() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE kennisplein_inhoudsversie SET nummer = nextval('kennisplein_inhoud_versie');
+  RETURN NULL;
+END $$;
+"""
+INSTALL_SQL += "".join(
+    f"CREATE OR REPLACE TRIGGER kennisplein_inhoud_versie AFTER INSERT OR UPDATE OR DELETE "  # noqa: S608 - constant names
+    f"OR TRUNCATE ON {table} FOR EACH STATEMENT EXECUTE FUNCTION kennisplein_inhoud_gewijzigd();\n"
+    for table in TABLES
+)
+
+
+def content_version() -> str:
+    """The number, with the ids of the server, database and table, so that two databases (also
+    a recreated one) never share cache keys."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()), "
+            "'kennisplein_inhoudsversie'::regclass::oid, nummer FROM kennisplein_inhoudsversie"
+        )
+        database, table, number = cursor.fetchone()
+    db = connection.settings_dict
+    return f"{db['HOST']}:{db['PORT']}:{database}:{table}:{number}"
 
 
 def _has_own_state(request) -> bool:
@@ -24,12 +74,10 @@ def _has_own_state(request) -> bool:
 
 
 def cached_for_visitors(view):
-    """Serve the view from the cache for visitors without a session. Sets
-    `request.content_version` for the view in every case."""
+    """Serve the view from the cache for visitors without a session."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        request.content_version = content_version()
         if (
             not settings.KENNISPLEIN_PAGE_CACHE
             or request.method != "GET"
@@ -38,7 +86,7 @@ def cached_for_visitors(view):
             return view(request, *args, **kwargs)
         # Scheme and host too: pages carry absolute links (canonical, Open Graph).
         url = request.build_absolute_uri()
-        digest = hashlib.sha256(f"{request.content_version}|{url}".encode()).hexdigest()[:40]
+        digest = hashlib.sha256(f"{content_version()}|{url}".encode()).hexdigest()[:40]
         key = f"kennisplein:pagina:{digest}"
         cached = cache.get(key)
         if cached is not None:

@@ -1,7 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -10,21 +10,17 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from . import search
-from .facets import facet_options
 from .listing import (
     Sort,
     active_filters,
     build_list,
-    facet_groups,
     parse_state,
     spelling_suggestion,
     url_without,
+    with_snippets,
 )
 from .models import Item, ItemStatus, ItemType, Pijler
 from .page_cache import cached_for_visitors
-from .related import related_items
-from .tags import tags_for
 
 PAGE_SIZE = 20
 
@@ -43,13 +39,8 @@ class PijlerDetailView(DetailView):
     ITEMS_SHOWN = 12
 
     def get_context_data(self, **kwargs):
-        items = (
-            Item.objects.published()
-            .filter(pijlers=self.object)
-            .for_list()
-            .newest_first()[: self.ITEMS_SHOWN + 1]
-        )
-        items = list(items)
+        items = Item.objects.published().filter(pijlers=self.object).newest_first()
+        items = list(items.without_body()[: self.ITEMS_SHOWN + 1])
         return super().get_context_data(
             items=items[: self.ITEMS_SHOWN],
             more_items=len(items) > self.ITEMS_SHOWN,
@@ -84,23 +75,18 @@ def _sort_choices(state):
 
 @cached_for_visitors
 def item_list(request):
-    version = request.content_version
-    options = facet_options(version)
-    state = parse_state(request.GET, options)
-    result = build_list(state, version)
-
+    pairs = [(key, value) for key, values in request.GET.lists() for value in values]
+    if any(not value for _key, value in pairs):  # "?q=&sort=": the same page, a clean address
+        query = urlencode([(key, value) for key, value in pairs if value])
+        return redirect(reverse("kennisplein:item-list") + (f"?{query}" if query else ""))
+    state = parse_state(request.GET)
+    result = build_list(state)
     paginator = Paginator(result.items, PAGE_SIZE)
     page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
-
-    facets = facet_groups(result, options)
+    items = with_snippets(list(page.object_list), state, result.mode)
     suggestion = None
-    if result.total == 0 and state.terms and not result.word_search:
-        suggestion = spelling_suggestion(state, version, request.GET)
-
-    items = list(page.object_list)
-    for item in items:
-        item.snippet_html = search.highlight(getattr(item, "snippet", None))
-
+    if not items and state.terms:
+        suggestion = spelling_suggestion(state, request.GET)
     return render(
         request,
         "kennisplein/item_list.html",
@@ -108,15 +94,15 @@ def item_list(request):
             "state": state,
             "page_obj": page,
             "items": items,
-            "total": result.total,
-            "facets": facets,
-            "active_filters": active_filters(facets, request.GET),
+            "total": paginator.count,
+            "facets": result.facets,
+            "active_filters": active_filters(result.facets, request.GET),
             "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
             "clear_search_url": url_without(request.GET, "q"),
             "sort_choices": _sort_choices(state),
             "sort_selected": "" if state.sort == state.default_sort else state.sort,
             "suggestion": suggestion,
-            "word_search": result.word_search,
+            "mode": result.mode,
         },
     )
 
@@ -132,8 +118,8 @@ class ItemDetailView(DetailView):
         return queryset.for_detail()
 
     def get_context_data(self, **kwargs):
-        tags_for(self.request.content_version).attach([self.object])
-        return super().get_context_data(related=related_items(self.object), **kwargs)
+        related = Item.objects.published().related_to(self.object)
+        return super().get_context_data(related=related, **kwargs)
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
@@ -148,6 +134,10 @@ PDF_CSS = """
   @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; }
 }
 body { font-size: 10.5pt; display: block; min-height: 0; }
+h1 { font-size: 20pt; margin: 0.4em 0 0.3em; }
+h2 { font-size: 14pt; }
+h3 { font-size: 12pt; }
+.kp-item__header .eyebrow, .kp-item__header .lead { font-size: 11pt; }
 .kp-pdf__site { color: #0b5d5b; font-weight: 700; border-bottom: 2px solid #0b5d5b; }
 .kp-pdf__source { margin-top: 2em; font-size: 9pt; color: #4a5563; }
 table { border-collapse: collapse; }
@@ -164,7 +154,8 @@ def factsheet_pdf(request, slug):
     item = get_object_or_404(queryset.filter(type=ItemType.FACTSHEET).for_detail(), slug=slug)
     html = render_to_string("kennisplein/factsheet_pdf.html", {"item": item}, request=request)
     stylesheets = [CSS(filename=finders.find("css/site.css")), CSS(string=PDF_CSS)]
-    pdf = HTML(string=html).write_pdf(stylesheets=stylesheets)
+    # Tagged PDF/UA-1: title and language come from the template's <title> and <html lang>.
+    pdf = HTML(string=html).write_pdf(stylesheets=stylesheets, pdf_variant="pdf/ua-1")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{item.slug}.pdf"'
     if item.status != ItemStatus.GEPUBLICEERD:
@@ -180,7 +171,7 @@ class LatestItemsFeed(Feed):
         return reverse("kennisplein:item-list")
 
     def items(self):
-        return Item.objects.published().for_page().newest_first()[:30]
+        return Item.objects.published().for_cards().newest_first()[:30]
 
     def item_title(self, item):
         return item.titel

@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('kennisplein', '0002_item_thema'),
+        ("kennisplein", "0001_squashed_0014_whole_word_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

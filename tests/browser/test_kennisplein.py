@@ -86,8 +86,69 @@ def test_print_button_appears_with_javascript(page, seeded):
         "/kennisplein/factsheet-herstelgericht-werken/",
         "/kennisplein/symposium-op-weg-naar-succes-en-herstel/",
         "/pijlers/herstel-naar-het-slachtoffer/",
+        "/kennisplein/?q=hoe+schrijf+je+een+excuusbrief+aan+het+slachtoffer",
     ],
 )
 def test_no_axe_violations_on_kennisplein_pages(page, seeded, path):
     page.goto(page.base_url + path)
+    assert_no_axe_violations(page)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _sideways_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kennisplein/",
+        "/kennisplein/?q=hoe+schrijf+je+een+excuusbrief+aan+het+slachtoffer",
+        "/kennisplein/signs-of-success-ankers/",
+        "/pijlers/herstel-naar-het-slachtoffer/",
+        "/",
+    ],
+)
+def test_on_a_phone_nothing_scrolls_sideways(page, seeded, path):
+    page.set_viewport_size(PHONE)
+    page.goto(page.base_url + path)
+    assert _sideways_scroll(page) <= 0
+
+
+def test_on_a_phone_the_first_result_comes_before_the_filters_without_javascript(
+    browser, live_server, seeded
+):
+    context = browser.new_context(locale="nl-NL", viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/kennisplein/?q=excuusbrief")
+        assert _sideways_scroll(page) <= 0
+        first_result = page.locator(".kp-list .card__title a").first
+        assert first_result.bounding_box()["y"] < PHONE["height"]  # on the first screen
+        assert not page.locator("#f-type-methode").is_visible()  # behind the disclosure
+        page.locator("summary.kp-filters__toggle").click()
+        page.check("#f-type-tool")
+        page.click(".kp-filters button[type=submit]")
+        page.wait_for_url("**type=tool**")
+        assert "sort=" not in page.url  # empty fields left out of the address
+        assert "Filters (1)" in page.locator(".kp-filters__toggle").inner_text()
+        assert page.locator(".kp-list .card__title a").first.is_visible()
+    finally:
+        context.close()
+
+
+def test_the_header_search_box_searches_the_kennisplein_from_any_page(page, seeded):
+    page.goto(page.base_url + "/projecten/")
+    page.get_by_label("Zoek op het kennisplein").fill("herstelbemiddeling")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kennisplein/?q=herstelbemiddeling")
+    assert "Herstelbemiddeling met Perspectief" in page.locator(".kp-list").inner_text()
+    assert page.locator(".kp-list mark").count() > 0
+
+
+def test_no_axe_violations_on_a_phone(page, seeded):
+    page.set_viewport_size(PHONE)
+    page.goto(page.base_url + "/kennisplein/?q=brieven&type=tool")
     assert_no_axe_violations(page)

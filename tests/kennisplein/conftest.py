@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 
 from tests.factories import DoelgroepFactory, ThemaFactory
 
@@ -18,3 +19,8 @@ def doelgroepen(db):
         DoelgroepFactory(slug="jeugdreclasseerder", naam="Jeugdreclasseerder", volgorde=1),
         DoelgroepFactory(slug="jongere", naam="Jongere zelf", volgorde=2),
     ]
+
+
+@pytest.fixture
+def seeded(db):
+    call_command("seed")

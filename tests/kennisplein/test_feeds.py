@@ -72,6 +72,36 @@ def test_factsheet_downloads_as_a_pdf_with_the_same_content(client, pijlers):
     assert "projecten" in text and "29" in text
 
 
+def _font_sizes(page):
+    """Each piece of text on the page with its font size in points."""
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.append((text.strip(), size * tm[0] * cm[0]))
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_factsheet_pdf_is_tagged_pdf_ua_with_its_title_larger_than_its_headings(client, pijlers):
+    ItemFactory(
+        slug="feiten",
+        type=ItemType.FACTSHEET,
+        titel="Feiten over herstel",
+        inhoud="## Cijfers\n\nElf projecten.\n\n## Tools\n\nNegenentwintig tools.",
+    )
+    reader = PdfReader(io.BytesIO(client.get("/kennisplein/feiten/pdf/").content))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "nl"
+    assert reader.metadata.title.startswith("Feiten over herstel")
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+    sizes = dict(_font_sizes(reader.pages[0]))
+    assert sizes["Feiten over herstel"] > sizes["Cijfers"] > sizes["Elf projecten."]
+
+
 def test_pdf_only_for_published_factsheets(client, pijlers):
     ItemFactory(slug="gewone-tool", type=ItemType.TOOL)
     ItemFactory(

@@ -29,8 +29,8 @@ def test_a_visitor_gets_a_page_that_was_made_before_with_one_query(
 def test_any_change_to_the_knowledge_base_gives_a_new_page(client, pijlers, themas, page_cache):
     item = ItemFactory(slug="hoofd", themas=themas, inhoud="Eerste versie.")
     assert "Eerste versie." in client.get("/kennisplein/hoofd/").content.decode()
-    Item.objects.filter(pk=item.pk).update(inhoud="Tweede versie.")  # a bulk change, too
-    assert "Tweede versie." in client.get("/kennisplein/hoofd/").content.decode()
+    Item.objects.filter(pk=item.pk).update(titel="Tweede versie")  # a bulk change, too
+    assert "Tweede versie" in client.get("/kennisplein/hoofd/").content.decode()
     themas[0].naam = "Nieuwe themanaam"
     themas[0].save()
     assert "Nieuwe themanaam" in client.get("/kennisplein/hoofd/").content.decode()

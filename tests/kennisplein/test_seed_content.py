@@ -1,8 +1,5 @@
 import re
 
-import pytest
-from django.core.management import call_command
-
 from kennisplein.models import Item, ItemType, Pijler
 from tests.helpers import assert_valid_html
 
@@ -40,11 +37,6 @@ AGREED_SLUGS = [
     "spel-leidende-principes",
     "symposium-op-weg-naar-succes-en-herstel",
 ]
-
-
-@pytest.fixture
-def seeded(db):
-    call_command("seed")
 
 
 def test_seed_has_over_forty_published_tagged_items_with_real_bodies(seeded):
@@ -91,6 +83,34 @@ def test_seeded_search_works_in_dutch(client, seeded):
     assert "signs-of-success" in found("signs succ")
     assert len(found("jongeren")) >= 10
     assert found("tijdlijn")[0] == "dit-zijn-wij-tijdlijnen"
+
+
+def test_herstel_naar_het_slachtoffer_has_its_own_items_linked_to_the_conversation_tool(seeded):
+    from gesprekstool.models import Aanknopingspunt
+
+    pillar = Item.objects.published().filter(pijlers__slug="herstel-naar-het-slachtoffer")
+    new = [
+        "perspectief-herstelbemiddeling",
+        "excuusbrief-schrijven",
+        "schade-herstellen",
+        "halt-afdoening",
+        "slachtoffer-wil-geen-contact",
+        "slachtofferbewustzijn",
+        "herstelgesprek-voorbereiden",
+        "excuses-aanbieden-checklist",
+    ]
+    assert set(new) <= set(pillar.values_list("slug", flat=True))
+    leads = Aanknopingspunt.objects.filter(onderdeel__pijler__slug="herstel-naar-het-slachtoffer")
+    linked = set(leads.values_list("items__slug", flat=True))
+    assert set(new) <= linked
+
+
+def test_publication_dates_say_when_a_project_or_tool_appeared(client, seeded):
+    dates = Item.objects.published().values_list("publicatiedatum", flat=True)
+    assert len(set(dates)) >= 15
+    assert {date.year for date in dates} >= {2016, 2017, 2020, 2021}
+    html = client.get("/kennisplein/signs-of-success/").content.decode()
+    assert "Laatst bijgewerkt" not in html  # nobody edited it since it was loaded
 
 
 def test_seeded_pages_are_valid_html(client, seeded):

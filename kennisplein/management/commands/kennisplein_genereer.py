@@ -1,22 +1,47 @@
 """Generate N synthetic knowledge items for benchmarks, fast: COPY instead of INSERTs.
 
 The text is Dutch: words are drawn from the seed content with their real frequencies, so the
-search index, stemming and facets behave as with real content. The database triggers stay on,
-so the search vectors are built exactly as in production.
+search index, stemming and facets behave as with real content. The derived fields are prepared
+by the same functions as on save (models.derived_fields, search.prepare), so the search texts
+are exactly as in production.
 """
 
 import random
 import re
 import time
+from collections import Counter
 from datetime import date, timedelta
 
 from django.core.management import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from kennisplein.models import Doelgroep, Item, ItemStatus, ItemType, Pijler, Thema
-from kennisplein.search import refresh_vocabulary
+from kennisplein import search
+from kennisplein.indexing import add_to_vocabulary, vocabulary_words
+from kennisplein.models import (
+    Doelgroep,
+    Item,
+    ItemStatus,
+    ItemType,
+    Pijler,
+    Thema,
+    Zoekwoord,
+    derived_fields,
+)
 
 WORD = re.compile(r"[a-zà-ÿ]{2,}")
+ITEM_COLUMNS = [
+    "id",
+    "type",
+    "titel",
+    "slug",
+    "samenvatting",
+    "inhoud",
+    "bron",
+    "status",
+    "publicatiedatum",
+]
+EMPTY_COLUMNS = ["afbeelding", "afbeelding_alt", "video", "ondertitels", "video_url"]
+
 TYPES = ItemType.values
 TYPE_WEIGHTS = [8, 6, 20, 6, 10, 4, 2, 14]
 
@@ -47,11 +72,6 @@ def vocabulary(rng, compounds=40_000):
     return words, cumulative
 
 
-# With the triggers postponed (migration 0006), one UPDATE per batch builds each item's search
-# vectors: the trigger runs again now the switch is off, with the item's themes in place.
-FINISH_BATCH_SQL = "UPDATE kennisplein_item SET search_vector = NULL WHERE id BETWEEN %s AND %s"
-
-
 def copy_rows(cursor, table, columns, rows):
     with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
         for row in rows:
@@ -70,9 +90,9 @@ class Command(BaseCommand):
         rng = random.Random(seed)  # noqa: S311 - test data, not security
         words, cumulative = vocabulary(rng)
         title_words = [word for word in words[:5000] if len(word) >= 5]
-        pijlers = list(Pijler.objects.values_list("id", flat=True))
-        themas = list(Thema.objects.values_list("id", flat=True))
-        doelgroepen = list(Doelgroep.objects.values_list("id", flat=True))
+        pijlers = dict(Pijler.objects.values_list("id", "naam"))
+        themas = dict(Thema.objects.values_list("id", "naam"))
+        doelgroepen = dict(Doelgroep.objects.values_list("id", "naam"))
         if not (pijlers and themas and doelgroepen):
             raise CommandError("Geen pijlers, thema's of doelgroepen: laad eerst de startinhoud.")
 
@@ -95,6 +115,7 @@ class Command(BaseCommand):
             first_id = cursor.fetchone()[0] + 1
             cursor.execute("SELECT setval('kennisplein_item_id_seq', %s)", [first_id + aantal])
         today = date.today()
+        counts = Counter()
         done = 0
         while done < aantal:
             size = min(batch, aantal - done)
@@ -105,62 +126,50 @@ class Command(BaseCommand):
                     rng.choice(title_words) for _ in range(rng.randint(2, 5))
                 ).capitalize()[:180]
                 status = ItemStatus.GEPUBLICEERD if rng.random() < 0.95 else ItemStatus.CONCEPT
-                items.append(
-                    (
-                        item_id,
-                        rng.choices(TYPES, TYPE_WEIGHTS)[0],
-                        titel,
-                        f"gen-{item_id}",
-                        " ".join(sentence(8, 16) for _ in range(2)),
-                        body(),
-                        "Synthetische testdata",
-                        status,
-                        today - timedelta(days=rng.randint(0, 5 * 365)),
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                    )
+                item = Item(
+                    id=item_id,
+                    type=rng.choices(TYPES, TYPE_WEIGHTS)[0],
+                    titel=titel,
+                    slug=f"gen-{item_id}",
+                    samenvatting=" ".join(sentence(8, 16) for _ in range(2)),
+                    inhoud=body(),
+                    bron="Synthetische testdata",
+                    status=status,
+                    publicatiedatum=today - timedelta(days=rng.randint(0, 5 * 365)),
                 )
-                links_p += [(item_id, p) for p in rng.sample(pijlers, rng.randint(1, 2))]
-                links_t += [(item_id, t) for t in rng.sample(themas, rng.randint(1, 3))]
-                links_d += [(item_id, d) for d in rng.sample(doelgroepen, rng.randint(1, 2))]
+                chosen_p = rng.sample(list(pijlers), rng.randint(1, 2))
+                chosen_t = rng.sample(list(themas), rng.randint(1, 3))
+                chosen_d = rng.sample(list(doelgroepen), rng.randint(1, 2))
+                links_p += [(item_id, p) for p in chosen_p]
+                links_t += [(item_id, t) for t in chosen_t]
+                links_d += [(item_id, d) for d in chosen_d]
+                derived = derived_fields(item)
+                derived["search_tags"] = search.prepare(
+                    *(pijlers[p] for p in chosen_p),
+                    *(themas[t] for t in chosen_t),
+                    *(doelgroepen[d] for d in chosen_d),
+                )
+                row = [getattr(item, column) for column in ITEM_COLUMNS] + [""] * len(EMPTY_COLUMNS)
+                items.append(row + list(derived.values()))
+                if status == ItemStatus.GEPUBLICEERD:
+                    counts.update(
+                        vocabulary_words(item.titel, item.samenvatting, derived["body_text"])
+                    )
             with transaction.atomic(), connection.cursor() as cursor:
-                # Index each item once, after its themes are in (see migration 0006).
-                cursor.execute("SET LOCAL kennisplein.zoekindex_later = 'on'")
                 copy_rows(
-                    cursor,
-                    "kennisplein_item",
-                    [
-                        "id",
-                        "type",
-                        "titel",
-                        "slug",
-                        "samenvatting",
-                        "inhoud",
-                        "bron",
-                        "status",
-                        "publicatiedatum",
-                        "afbeelding",
-                        "afbeelding_alt",
-                        "video",
-                        "ondertitels",
-                        "video_url",
-                    ],
-                    items,
+                    cursor, "kennisplein_item", ITEM_COLUMNS + EMPTY_COLUMNS + list(derived), items
                 )
                 copy_rows(cursor, "kennisplein_item_pijlers", ["item_id", "pijler_id"], links_p)
                 copy_rows(cursor, "kennisplein_item_themas", ["item_id", "thema_id"], links_t)
                 copy_rows(
                     cursor, "kennisplein_item_doelgroepen", ["item_id", "doelgroep_id"], links_d
                 )
-                cursor.execute("SET LOCAL kennisplein.zoekindex_later = 'off'")
-                cursor.execute(FINISH_BATCH_SQL, [ids[0], ids[-1]])
             done += size
             rate = done / (time.monotonic() - start)
             self.stdout.write(f"  {done} / {aantal} items ({rate:.0f} per seconde)")
-        refresh_vocabulary()
+        counts.update(dict(Zoekwoord.objects.values_list("woord", "aantal")))
+        Zoekwoord.objects.all().delete()
+        add_to_vocabulary(counts)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE kennisplein_item")
             cursor.execute("ANALYZE kennisplein_item_pijlers")
