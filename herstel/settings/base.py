@@ -26,7 +26,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "crispy_forms",
-    "crispy_bootstrap5",
     "axes",
     "kennisplein",
     "gesprekstool",
@@ -101,8 +100,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own small template pack (templates/herstel/), matching site.css.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("herstel",)
+CRISPY_TEMPLATE_PACK = "herstel"
 
 # Professionals log in on their own page (only when saved conversations are on); the admin
 # keeps its own login page at /beheer/login/. Both are rate limited by django-axes.
