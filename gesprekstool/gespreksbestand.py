@@ -132,15 +132,9 @@ class AntwoordV1(Schema):
     notitie: Tekst(NOTE_MAX_LENGTH, _free_text)
 
     @model_validator(mode="after")
-    def _weet_niet_has_no_score(self):
+    def _what_was_chosen(self):
         if self.weet_niet and self.score is not None:
             raise ValueError("heeft een score én 'weet ik niet'")
-        return self
-
-
-class AntwoordV2(AntwoordV1):
-    @model_validator(mode="after")
-    def _holds_something(self):
         if self.score is None and not (self.weet_niet or self.bespreken or self.notitie):
             raise ValueError("is leeg")
         return self
@@ -201,14 +195,15 @@ class BestandV1(Schema):
     handtekening: Tekst(64)
 
     def upgrade(self):
-        """The same conversation in version 2: agreements without a role keep their text."""
-        return BestandV2(
+        """The same conversation in version 2: agreements without a role keep their text.
+        Built from checked values, so not validated again."""
+        return BestandV2.model_construct(
             formaat=FORMAAT,
             versie=2,
             gemaakt=self.gemaakt,
-            gesprek=GesprekV2(**self.gesprek.model_dump(), vorige_tonen=True),
-            antwoorden=[AntwoordV2(**a.model_dump()) for a in self.antwoorden],
-            afspraken=[AfspraakV2(**a.model_dump(), wie_rol="") for a in self.afspraken],
+            gesprek=GesprekV2.model_construct(**dict(self.gesprek), vorige_tonen=True),
+            antwoorden=self.antwoorden,
+            afspraken=[AfspraakV2.model_construct(**dict(a), wie_rol="") for a in self.afspraken],
             terugblik=[],
             vorige=None,
             afsluiting=self.afsluiting,
@@ -221,7 +216,7 @@ class BestandV2(Schema):
     versie: Literal[2]
     gemaakt: Tekst(40)
     gesprek: GesprekV2
-    antwoorden: list[AntwoordV2] = Field(max_length=MAX_ANTWOORDEN)
+    antwoorden: list[AntwoordV1] = Field(max_length=MAX_ANTWOORDEN)
     afspraken: list[AfspraakV2] = Field(max_length=MAX_AFSPRAKEN)
     terugblik: list[TerugblikV2] = Field(max_length=MAX_AFSPRAKEN)
     vorige: VorigeV2 | None
@@ -357,15 +352,16 @@ def _refuse_constant(name):
     raise ValueError(f"{name} is not JSON")
 
 
+# Where in the file: (as a whole, one of them).
 FIELD_NAMES = {
-    "gesprek": "het gesprek",
-    "antwoorden": "antwoord",
-    "afspraken": "afspraak",
-    "terugblik": "terugblik",
-    "vorige": "het vorige gesprek",
-    "afsluiting": "de afsluiting",
-    "stellingen": "stelling",
-    "onderdelen": "onderdeel",
+    "gesprek": ("het gesprek", "het gesprek"),
+    "antwoorden": ("de antwoorden", "antwoord"),
+    "afspraken": ("de afspraken", "afspraak"),
+    "terugblik": ("de terugblik", "terugblik"),
+    "vorige": ("het vorige gesprek", "het vorige gesprek"),
+    "afsluiting": ("de afsluiting", "de afsluiting"),
+    "stellingen": ("de stellingen", "stelling"),
+    "onderdelen": ("de onderdelen", "onderdeel"),
 }
 PROBLEMS = {
     "string_type": "is geen tekst",
@@ -379,18 +375,25 @@ PROBLEMS = {
     "extra_forbidden": "hoort niet in een gespreksbestand",
     "too_long": "heeft te veel onderdelen",
     "literal_error": "heeft een waarde die deze website niet kent",
+    "list_type": "is geen lijst",
 }
 
 
 def _where(loc):
-    """('antwoorden', 3, 'notitie') → 'antwoord 4, notitie'."""
+    """('2', 'antwoorden', 3, 'notitie') → 'antwoord 4, notitie'."""
     words = []
-    for part in loc:
+    for index, part in enumerate(loc):
         if isinstance(part, int):
-            words[-1] = f"{words[-1]} {part + 1}" if words else str(part + 1)
-        elif part in FIELD_NAMES:
-            words.append(FIELD_NAMES[part])
-        elif part not in ("BestandV1", "BestandV2", "1", "2"):
+            continue
+        if index == 0 and part in ("1", "2"):
+            continue  # the version the file says it has
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        if part in FIELD_NAMES:
+            whole, one = FIELD_NAMES[part]
+            words.append(f"{one} {following + 1}" if isinstance(following, int) else whole)
+        elif isinstance(following, int):
+            words.append(f"{part} {following + 1}")
+        else:
             words.append(str(part).replace("_", " "))
     return ", ".join(words) or "het bestand"
 

@@ -338,7 +338,7 @@ def _resultaat_context(gesprek, *, bewerkt=None, **extra):
     change to an agreement, shown again with its errors."""
     resultaten = gesprek_resultaten(gesprek)
     onderdelen = [r.onderdeel for r in resultaten]
-    afspraken = list(Afspraak.objects.filter(gesprek=gesprek).select_related("onderdeel"))
+    afspraken = list(Afspraak.objects.filter(gesprek=gesprek).select_related("onderdeel__pijler"))
     context = {
         "gesprek": gesprek,
         "resultaten": resultaten,
@@ -354,7 +354,9 @@ def _resultaat_context(gesprek, *, bewerkt=None, **extra):
             for a in afspraken
         ],
         "afspraak_form": AfspraakForm(onderdelen=onderdelen),
-        "terugblik": list(Terugblik.objects.filter(gesprek=gesprek).select_related("onderdeel")),
+        "terugblik": list(
+            Terugblik.objects.filter(gesprek=gesprek).select_related("onderdeel__pijler")
+        ),
         "afsluiting_form": AfsluitingForm(
             initial={name: getattr(gesprek, name) for name, _ in CHECK_VRAGEN}
         ),
@@ -465,7 +467,9 @@ def afsluiting(request, gesprek):
 @require_http_methods(["GET", "POST"])
 @gesprek_view
 def terugblik(request, gesprek):
-    rows = list(Terugblik.objects.filter(gesprek=gesprek).select_related("onderdeel"))
+    if not gesprek.vorige:
+        return redirect(gesprek)
+    rows = list(Terugblik.objects.filter(gesprek=gesprek).select_related("onderdeel__pijler"))
     forms = [TerugblikForm(request.POST or None, instance=row) for row in rows]
     status = 200
     if request.method == "POST":

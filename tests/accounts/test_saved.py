@@ -50,7 +50,12 @@ def all_urls(traject, gesprek):
         (g + "instellingen/", {"eenvoudig": "on"}),
         (
             g + "afspraken/",
-            {"onderdeel": Onderdeel.objects.first().pk, "wat": "x", "wie": "y", "wanneer": "z"},
+            {
+                "onderdeel": Onderdeel.objects.first().pk,
+                "wat": "x",
+                "wie_rol": "jongere",
+                "wanneer": "z",
+            },
         ),
         (g + "afsluiting/", {"check_gehoord": 1, "check_belangrijk": 1, "check_manier": 1}),
         (g + "afsluiten/", {}),
@@ -73,7 +78,7 @@ def gevuld(pro_client, traject):
         {
             "onderdeel": Onderdeel.objects.first().pk,
             "wat": "Samen koken",
-            "wie": "ik",
+            "wie_rol": "jongere",
             "wanneer": "zondag",
         },
     )
@@ -185,7 +190,9 @@ def test_follow_up_and_compare(pro_client, gevuld):
         pro_client.force_login(traject.eigenaar)
         response = pro_client.post(f"{traject.get_absolute_url()}vervolg/")
         tweede = traject.gesprekken.latest("aangemaakt")
-        assert response.url == tweede.get_absolute_url()
+        # It opens with last time's agreement to look back on.
+        assert response.url == f"/gesprekstool/gesprek/{tweede.uuid}/terugblik/"
+        assert list(tweede.terugblikken.values_list("wat", "status")) == [("Samen koken", "")]
         scores = list(eerste.antwoorden.values_list("score", flat=True))
         assert tweede.vorige["onderdelen"]["algemeen"] == round(sum(scores) / len(scores), 1)
         answer(pro_client, tweede, scores=[9] * 10)
