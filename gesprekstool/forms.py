@@ -22,12 +22,13 @@ from .validators import validate_free_text, validate_trajectcode
 
 # Simple mode: five choices (dots of growing size) instead of the 0–10 scale.
 # (score, label, pictogram file)
+# The soft hyphen lets "Helemaal" break on a phone of 320 px, where five fit in one row.
 EENVOUDIGE_KEUZES = [
-    (0, "Helemaal niet waar", "keuze-0"),
+    (0, "Hele\u00admaal niet waar", "keuze-0"),
     (3, "Niet zo waar", "keuze-1"),
     (5, "Een beetje waar", "keuze-2"),
     (7, "Best waar", "keuze-3"),
-    (10, "Helemaal waar", "keuze-4"),
+    (10, "Hele\u00admaal waar", "keuze-4"),
 ]
 SCORE_WORDS = {
     0: "helemaal niet waar",

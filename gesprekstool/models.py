@@ -39,8 +39,15 @@ class OnderdeelQuerySet(models.QuerySet):
 
     def for_overview(self):
         """Parts with their pillar and the number of active statements, for the overview."""
-        return self.select_related("pijler").annotate(
-            aantal_stellingen=models.Count("stellingen", filter=Q(stellingen__gearchiveerd=False))
+        # Explicit order: Meta.ordering is not applied to a query with an aggregate.
+        return (
+            self.select_related("pijler")
+            .annotate(
+                aantal_stellingen=models.Count(
+                    "stellingen", filter=Q(stellingen__gearchiveerd=False)
+                )
+            )
+            .order_by(*Onderdeel._meta.ordering)
         )
 
 
@@ -310,6 +317,16 @@ def saved_retention():
     return timedelta(days=settings.GESPREKSTOOL_RETENTION_DAYS)
 
 
+def gekozen(prefix=""):
+    """An answer counts as given when the young person chose a score or "weet ik niet"; a row
+    with only a mark ("hier wil ik over praten") or a note is kept but is not answered."""
+    return Q(**{f"{prefix}score__isnull": False}) | Q(**{f"{prefix}weet_niet": True})
+
+
+def aantal_gekozen():
+    return models.Count("antwoorden", filter=gekozen("antwoorden__"))
+
+
 class TrajectQuerySet(models.QuerySet):
     def of(self, user):
         return self.filter(eigenaar=user)
@@ -327,7 +344,7 @@ class TrajectQuerySet(models.QuerySet):
             aantal_gesprekken=models.Count("gesprekken"),
             laatste_gesprek=models.Max("gesprekken__aangemaakt"),
             laatste_beantwoord=models.Subquery(
-                latest.annotate(n=models.Count("antwoorden")).values("n")[:1]
+                latest.annotate(n=aantal_gekozen()).values("n")[:1]
             ),
         ).order_by("trajectcode")
 
@@ -410,7 +427,7 @@ class GesprekQuerySet(models.QuerySet):
 
     def with_progress(self):
         """Each conversation with the number of statements answered, oldest first."""
-        return self.annotate(beantwoord=models.Count("antwoorden")).order_by("aangemaakt", "id")
+        return self.annotate(beantwoord=aantal_gekozen()).order_by("aangemaakt", "id")
 
 
 CHECK_FIELDS = ("check_gehoord", "check_belangrijk", "check_manier")
@@ -517,14 +534,6 @@ class Gesprek(models.Model):
         return any(getattr(self, name) is not None for name in CHECK_FIELDS)
 
 
-# An answer counts as given when the young person chose a score or "weet ik niet"; a row with
-# only a mark ("hier wil ik over praten") or a note is kept but does not count as answered.
-GEKOZEN = Q(score__isnull=False) | Q(weet_niet=True)
-
-
-class AntwoordQuerySet(models.QuerySet):
-    def gekozen(self):
-        return self.filter(GEKOZEN)
 
 
 class Antwoord(models.Model):
@@ -550,8 +559,6 @@ class Antwoord(models.Model):
     notitie = models.TextField("notitie", max_length=NOTE_MAX_LENGTH, blank=True)
     gewijzigd = models.DateTimeField("gewijzigd", auto_now=True, db_default=Now())
 
-    objects = AntwoordQuerySet.as_manager()
-
     class Meta:
         ordering = ["stelling__onderdeel__volgorde", "stelling__volgorde", "stelling_id"]
         verbose_name = "antwoord"
@@ -569,7 +576,7 @@ class Antwoord(models.Model):
                 name="antwoord_weet_niet_zonder_score",
             ),
             models.CheckConstraint(
-                condition=GEKOZEN | Q(bespreken=True) | ~Q(notitie=""),
+                condition=gekozen() | Q(bespreken=True) | ~Q(notitie=""),
                 name="antwoord_niet_leeg",
             ),
         ]
