@@ -365,6 +365,7 @@ FIELD_NAMES = {
 }
 PROBLEMS = {
     "string_type": "is geen tekst",
+    "string_unicode": "bevat tekens die niet in een tekst horen",
     "string_too_long": "is te lang",
     "int_type": "moet een getal van 0 tot en met 10 zijn",
     "float_type": "moet een getal van 0 tot en met 10 zijn",

@@ -343,9 +343,7 @@ class TrajectQuerySet(models.QuerySet):
         return self.annotate(
             aantal_gesprekken=models.Count("gesprekken"),
             laatste_gesprek=models.Max("gesprekken__aangemaakt"),
-            laatste_beantwoord=models.Subquery(
-                latest.annotate(n=aantal_gekozen()).values("n")[:1]
-            ),
+            laatste_beantwoord=models.Subquery(latest.annotate(n=aantal_gekozen()).values("n")[:1]),
         ).order_by("trajectcode")
 
 
@@ -532,8 +530,6 @@ class Gesprek(models.Model):
     @property
     def heeft_afsluiting(self):
         return any(getattr(self, name) is not None for name in CHECK_FIELDS)
-
-
 
 
 class Antwoord(models.Model):

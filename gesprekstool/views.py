@@ -17,9 +17,11 @@ from accounts.access import is_professional, saved_mode_enabled
 from . import services, vorige
 from .charts import resultaat_chart
 from .forms import (
+    CHECK_SCHAAL,
     CHECK_VRAGEN,
     EENVOUDIGE_KEUZES,
     SCORE_WORDS,
+    STELLING_SCHAAL,
     AfsluitingForm,
     AfspraakForm,
     AntwoordForm,
@@ -365,14 +367,13 @@ def _resultaat_context(gesprek, *, bewerkt=None, **extra):
         "vandaag": timezone.localdate(),
         "check_schaal": CHECK_SCHAAL,
         "heeft_antwoorden": any(r.antwoorden for r in resultaten),
+        "veranderingen": [
+            (r.onderdeel, r.verandering, r.stelling_veranderingen) for r in resultaten
+        ],
     }
     context.update(extra)
     context["afsluiting_items"] = _afsluiting_items(context["afsluiting_form"])
     return context
-
-
-STELLING_SCHAAL = [(value, score_text(value)) for value in SCORE_WORDS]
-CHECK_SCHAAL = [(value, f"{value} van 10") for value in SCORE_WORDS]
 
 
 def _afsluiting_items(form):

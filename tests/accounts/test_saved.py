@@ -209,6 +209,15 @@ def test_follow_up_and_compare(pro_client, gevuld):
         sum([3, 4, 5, 6, 7, 8, 9, 2, 1, 0][: eerste.antwoorden.count()]) / eerste.antwoorden.count()
     )
     assert f"<td>{round(eerste_gemiddelde, 1)}</td>".replace(".", ",") in html
+    # What changed since last time, in words per part and per statement, and in the chart.
+    verschil = f"{9 - round(eerste_gemiddelde, 1):.1f}".replace(".", ",")
+    assert (
+        f"<strong>Over jou en herstel:</strong> {round(eerste_gemiddelde, 1)}".replace(".", ",")
+        in html
+    )
+    assert f"9,0, {verschil} hoger</li>" in html
+    assert f">+{verschil}</text>" in html
+    assert "<td>9</td><td>" in html.split("Over jou en herstel: per stelling")[1]
     # Any two of them.
     derde = pro_client.post(f"{traject.get_absolute_url()}vervolg/")
     assert derde.status_code == 302

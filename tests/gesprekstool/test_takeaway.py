@@ -85,11 +85,11 @@ def test_follow_up_compares_per_part(client, gesprek_url):
     assert response.status_code == 302
     assert response.url.endswith("/terugblik/")  # it opens with last time's agreement
     follow_up = Gesprek.objects.get(uuid=response.url.split("/")[3])
-    response.url = follow_up.get_absolute_url()
+    url = follow_up.get_absolute_url()
     assert not follow_up.antwoorden.exists()
     netwerk = Onderdeel.objects.get(slug="herstel-met-het-netwerk")
-    client.post(response.url + "herstel-met-het-netwerk/", part_data(netwerk, scores=[10] * 8))
-    page = client.get(response.url + "resultaat/").content.decode()
+    client.post(url + "herstel-met-het-netwerk/", part_data(netwerk, scores=[10] * 8))
+    page = client.get(url + "resultaat/").content.decode()
     assert "Vorig gesprek" in page and "Grijze balk: vorig gesprek" in page
     # zelfherstel earlier: (2+3+9+10+5+6+7)/7 = 6.0, the skipped one does not count.
     # netwerk: 8 then, 10 now.
