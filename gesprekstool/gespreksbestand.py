@@ -72,21 +72,22 @@ def _plain_text(value):
     return value
 
 
-def _free_text(value):
-    try:
-        validate_free_text(value)
-    except DjangoValidationError as error:
-        raise ValueError(error.messages[0]) from None
-    return value
+def _checked_by(validator):
+    """A Django validator as a check of the schema: its Dutch message becomes the file's error."""
+
+    def check(value):
+        if value:
+            try:
+                validator(value)
+            except DjangoValidationError as error:
+                raise ValueError(error.messages[0]) from None
+        return value
+
+    return check
 
 
-def _trajectcode(value):
-    if value:
-        try:
-            validate_trajectcode(value)
-        except DjangoValidationError as error:
-            raise ValueError(error.messages[0]) from None
-    return value
+_free_text = _checked_by(validate_free_text)
+_trajectcode = _checked_by(validate_trajectcode)
 
 
 def _iso_date(value):

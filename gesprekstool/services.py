@@ -152,9 +152,12 @@ def afspraak_update(*, gesprek, afspraak, **fields):
 
 
 def terugblik_save(*, gesprek, forms):
-    """Store how last time's agreements went: exactly the status and note sent per agreement."""
+    """Store how last time's agreements went: exactly the status and note sent, for the
+    agreements whose status or note changed on the page."""
     with transaction.atomic():
         for form in forms:
+            if not form.has_changed():
+                continue
             Terugblik.objects.filter(gesprek=gesprek, pk=form.instance.pk).update(
                 status=form.cleaned_data["status"], notitie=form.cleaned_data["notitie"]
             )

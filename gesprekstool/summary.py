@@ -186,36 +186,25 @@ def veranderingen(onderdelen, earlier, later):
     [(onderdeel, Verandering of the average, [(statement text, Verandering), …]), …]."""
     rows = []
     for onderdeel in onderdelen:
-        ids = {
-            sid
+        before, after = (
+            {sid: a for sid, a in answers.items() if a.stelling.onderdeel_id == onderdeel.id}
             for answers in (earlier, later)
-            for sid, a in answers.items()
-            if a.stelling.onderdeel_id == onderdeel.id and a.gekozen
-        }
-        statements = sorted(
-            ids, key=lambda sid: ((later.get(sid) or earlier[sid]).stelling.volgorde, sid)
         )
-        rows.append(
+        # Statements chosen in either conversation; the text as asked most recently.
+        chosen = {sid: a for answers in (before, after) for sid, a in answers.items() if a.gekozen}
+        asked = {**chosen, **{sid: after[sid] for sid in chosen if sid in after}}
+        statements = [
             (
-                onderdeel,
+                asked[sid].stelling_tekst,
                 Verandering(
-                    average(
-                        a.score for a in earlier.values() if a.stelling.onderdeel_id == onderdeel.id
-                    ),
-                    average(
-                        a.score for a in later.values() if a.stelling.onderdeel_id == onderdeel.id
-                    ),
+                    before[sid].score if sid in before else None,
+                    after[sid].score if sid in after else None,
                 ),
-                [
-                    (
-                        (later.get(sid) or earlier[sid]).stelling_tekst,
-                        Verandering(
-                            earlier[sid].score if sid in earlier else None,
-                            later[sid].score if sid in later else None,
-                        ),
-                    )
-                    for sid in statements
-                ],
             )
+            for sid in sorted(chosen, key=lambda sid: (chosen[sid].stelling.volgorde, sid))
+        ]
+        average_change = Verandering(
+            average(a.score for a in before.values()), average(a.score for a in after.values())
         )
+        rows.append((onderdeel, average_change, statements))
     return rows

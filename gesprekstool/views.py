@@ -377,13 +377,12 @@ def _resultaat_context(gesprek, *, bewerkt=None, **extra):
 
 
 def _afsluiting_items(form):
-    """The three closing questions as scales: name, question, chosen value (or None), errors."""
+    """The closing questions as scales: name, question, chosen value (or None), errors."""
     return [
         {
             "name": field.html_name,
             "label": field.label,
             "score": _as_int(field.value()),
-            "score_text": score_text(_as_int(field.value())),
             "errors": field.errors,
         }
         for field in form
@@ -471,7 +470,8 @@ def terugblik(request, gesprek):
     if not gesprek.vorige:
         return redirect(gesprek)
     rows = list(Terugblik.objects.filter(gesprek=gesprek).select_related("onderdeel__pijler"))
-    forms = [TerugblikForm(request.POST or None, instance=row) for row in rows]
+    data = request.POST if request.method == "POST" else None
+    forms = [TerugblikForm(data, instance=row) for row in rows]
     status = 200
     if request.method == "POST":
         if all(form.is_valid() for form in forms):

@@ -79,7 +79,7 @@ def handle_pixels(slider):
     image = Image.open(io.BytesIO(slider.screenshot())).convert("RGB")
     return sum(
         1
-        for r, g, b in image.getdata()
+        for r, g, b in image.get_flattened_data()
         if abs(r - 0x0B) < 12 and abs(g - 0x5D) < 12 and abs(b - 0x5B) < 12
     )
 
@@ -138,7 +138,7 @@ def test_without_javascript_an_untouched_statement_is_not_stored(device, gt_seed
     assert page.locator("input.gt-slider").count() == 0
     first = statement(page, 0)
     assert first.get_by_label("Nog niet gekozen").is_checked()
-    assert_no_axe_violations(page)
+    # (axe-core needs JavaScript: the same page is checked with it in the other tests.)
     first.get_by_text("7", exact=True).click()
     page.get_by_role("button", name="Bewaar en bekijk de tips").click()
     page.wait_for_url("**/klaar/")

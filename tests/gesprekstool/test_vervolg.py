@@ -135,3 +135,21 @@ def test_the_terugblik_page_query_count_does_not_grow(client, gesprek_url):
 def test_a_conversation_that_is_no_follow_up_has_no_review(client, gesprek_url):
     response = client.get(gesprek_url + "terugblik/")
     assert response.status_code == 302 and response.url == gesprek_url
+
+
+def test_a_follow_up_made_before_statements_were_kept_still_works(client, gesprek_url):
+    """Follow-ups stored before this version kept only the averages per part."""
+    gesprek = Gesprek.objects.get(uuid=gesprek_url.split("/")[3])
+    gesprek.vorige = {"datum": "2026-10-01", "onderdelen": {"zelfherstel": 4.5}}
+    gesprek.save()
+    client.post(gesprek_url + "zelfherstel/", part_data(zelf(), scores=[6] * 8))
+    page = client.get(gesprek_url + "resultaat/").content.decode()
+    assert "<strong>Ik zelf:</strong> 4,5 → 6,0, 1,5 hoger" in page
+    assert "Vorige keer:" not in client.get(gesprek_url + "zelfherstel/").content.decode()
+    content = client.get(gesprek_url + "gespreksbestand.json").content
+    assert json.loads(content)["vorige"]["stellingen"] == {}
+    file = io.BytesIO(content)
+    file.name = "gesprek.json"
+    response = client.post("/gesprekstool/bestand-openen/", {"bestand": file, "doel": "verder"})
+    assert response.status_code == 302
+    assert Gesprek.objects.order_by("id").last().vorige["onderdelen"] == {"zelfherstel": 4.5}
