@@ -173,7 +173,7 @@ def test_simple_mode_with_pictograms(page, gt_seed):
     page.goto(page.base_url + "/gesprekstool/")
     page.get_by_role("button", name="Start een gesprek").click()
     page.get_by_role("link", name="Ik zelf").click()
-    page.get_by_role("button", name="Kies vijf plaatjes (eenvoudige stand)").click()
+    page.get_by_role("button", name="Kies vijf keuzes (eenvoudige stand)").click()
     assert page.locator("input[type=range]").count() == 0
     assert_no_axe_violations(page)
     # Keyboard: Tab into the first group, arrow keys move between pictograms.

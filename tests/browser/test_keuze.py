@@ -85,6 +85,7 @@ def handle_pixels(slider):
 
 
 def centre(locator):
+    locator.scroll_into_view_if_needed()
     box = locator.bounding_box()
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
@@ -111,7 +112,6 @@ def test_clicking_and_tapping_the_middle_of_the_track_records_5(device, gt_seed)
     wait_saved(page, 0)
 
     second = statement(page, 1).locator("input.gt-slider")
-    second.scroll_into_view_if_needed()
     page.touchscreen.tap(*centre(second))
     wait_saved(page, 1)
     assert saved_scores() == [(1, 5), (2, 5)]
@@ -207,7 +207,6 @@ def test_the_closing_check_stores_nothing_until_chosen(device, gt_seed):
     assert not gesprek.heeft_afsluiting
     ready(page)
     middle = page.locator("#afsluiting input.gt-slider").nth(1)
-    middle.scroll_into_view_if_needed()
     page.mouse.click(*centre(middle))
     page.locator("#afsluiting").get_by_role("button", name="Bewaar").click()
     page.wait_for_load_state()
