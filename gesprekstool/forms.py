@@ -193,15 +193,22 @@ class AfspraakForm(forms.ModelForm):
         error_messages = {
             "wat": {"required": "Schrijf op wat jullie gaan doen."},
             "wanneer": {"required": "Schrijf op wanneer het gebeurt."},
-            "onderdeel": {"invalid_choice": "Kies een onderdeel uit de lijst."},
+            "onderdeel": {
+                "required": "Kies bij welk onderdeel de afspraak hoort.",
+                "invalid_choice": "Kies een onderdeel uit de lijst.",
+            },
         }
 
     def __init__(self, *args, onderdelen=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["onderdeel"].queryset = Onderdeel.objects.all()
         if onderdelen is not None:
-            self.fields["onderdeel"].choices = [(o.pk, o.titel) for o in onderdelen]
-        self.fields["onderdeel"].empty_label = None
+            self.fields["onderdeel"].choices = [
+                ("", "Kies een onderdeel"),
+                *((o.pk, o.titel) for o in onderdelen),
+            ]
+        # No part is chosen for the worker: the first one would otherwise be stored unasked.
+        self.fields["onderdeel"].empty_label = "Kies een onderdeel"
         self.fields["wie"].max_length = WIE_ANDERS_MAX_LENGTH
         self.fields["wie"].widget.attrs["maxlength"] = WIE_ANDERS_MAX_LENGTH
         self.fields["wie"].error_messages["max_length"] = (

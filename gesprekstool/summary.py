@@ -30,7 +30,7 @@ class Verandering:
     @property
     def woorden(self):
         if self.vorige is None and self.nu is None:
-            return "toen en nu geen score"
+            return "niet beantwoord"
         if self.vorige is None:
             return "vorige keer geen score"
         if self.nu is None:

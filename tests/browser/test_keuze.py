@@ -363,6 +363,7 @@ def test_a_follow_up_in_a_saved_trajectory_carries_on(browser, live_server, gt_s
     page.get_by_role("button", name="Bewaar en bekijk de tips").click()
     page.get_by_role("link", name="Naar het resultaat en de afspraken").click()
     form = page.locator(".gt-afspraak-form")
+    form.get_by_label("Bij welk onderdeel").select_option(label="Ik zelf")
     form.get_by_label("Wat gaan we doen?").fill("Elke dag een half uur lezen")
     form.get_by_label("de jongere").check()
     form.get_by_label("Wanneer?").fill("deze week")

@@ -109,6 +109,7 @@ def test_a_note_with_a_phone_number_is_refused_with_the_reason(client, gesprek_u
         ({"wie_rol": "ouder", "wie": "mijn moeder"}, "Kies 'anders'"),
         ({"wie_rol": "buurman"}, "Kies wie het doet uit de lijst"),
         ({}, "Kies wie het doet."),
+        ({"wie_rol": "jongere", "onderdeel": ""}, "Kies bij welk onderdeel de afspraak hoort."),
         ({"wie_rol": "jongere", "wat": "mail naar x@y.nl"}, "lijkt op een e-mailadres"),
         ({"wie_rol": "jongere", "wanneer": "voor 12-03-2008"}, "lijkt op een geboortedatum"),
     ],
