@@ -21,6 +21,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     TypeAdapter,
@@ -91,6 +92,8 @@ _trajectcode = _checked_by(validate_trajectcode)
 
 
 def _iso_date(value):
+    if not isinstance(value, str) or len(value) > 10:
+        raise ValueError("is geen datum")
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -105,7 +108,7 @@ def Tekst(max_length, *checks):  # noqa: N802 - reads as a type in the models be
 
 Score = Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)] | None
 Gemiddelde = Annotated[float, Field(ge=SCORE_MIN, le=SCORE_MAX)]
-Datum = Annotated[str, Field(max_length=10), AfterValidator(_iso_date)]
+Datum = Annotated[date, BeforeValidator(_iso_date)]
 Code = Tekst(80)
 
 
