@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from .summary import Verandering
+
 # Presentation attributes, not style=: the strict CSP forbids inline styles. Same palette as the
 # pillar variables in site.css.
 COLOURS = {
@@ -35,6 +37,7 @@ class ChartRow:
     label_y: int
     now: Bar
     earlier: Bar | None
+    change: str = ""  # "+1,5" beside the bar of now, for a follow-up
 
 
 def _bar(y, value, fill):
@@ -54,13 +57,19 @@ def resultaat_chart(resultaten, *, vorige_datum=None):
         else:
             earlier, now = None, _bar(top, result.gemiddelde, colour)
         rows.append(
-            ChartRow(label=result.onderdeel.titel, label_y=top + 18, now=now, earlier=earlier)
+            ChartRow(
+                label=result.onderdeel.titel,
+                label_y=top + 18,
+                now=now,
+                earlier=earlier,
+                change=result.verandering.kort if compare else "",
+            )
         )
     height = 40 + len(rows) * (ROW + (18 if compare else 0))
     ticks = [{"x": LABEL_WIDTH + round(v / 10 * BAR_WIDTH), "value": v} for v in (0, 5, 10)]
     return {
         "rows": rows,
-        "width": LABEL_WIDTH + BAR_WIDTH + 60,
+        "width": LABEL_WIDTH + BAR_WIDTH + 110,
         "height": height,
         "label_width": LABEL_WIDTH,
         "bar_width": BAR_WIDTH,
@@ -115,9 +124,13 @@ def verloop_chart(reeksen, labels):
         ]
         for point in points:
             point["polygon"] = _marker_points(shape, point["x"], point["y"])
+        last = points[-1] if points else None
         lines.append(
             {
                 "titel": onderdeel.titel,
+                # The change from the one-but-last to the last conversation, beside the last point.
+                "change": Verandering(*values[-2:]).kort if len(values) >= 2 else "",
+                "last": last,
                 "colour": colour,
                 "shape": shape,
                 "dash": "" if number % 2 == 0 else "6 4",
@@ -126,7 +139,7 @@ def verloop_chart(reeksen, labels):
             }
         )
     return {
-        "width": LINE_LEFT + LINE_WIDTH + 40,
+        "width": LINE_LEFT + LINE_WIDTH + 70,
         "height": LINE_TOP + LINE_HEIGHT + 50,
         "left": LINE_LEFT,
         "right": LINE_LEFT + LINE_WIDTH,

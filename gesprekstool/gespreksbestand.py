@@ -1,32 +1,240 @@
 """The gespreksbestand: a conversation as a small, signed JSON file for the young person's dossier.
 
-The format is documented in docs/gespreksbestand.md. The server never keeps an uploaded file:
-it is read into memory, checked strictly, and turned into a conversation of this session.
+The format is documented in docs/gespreksbestand.md and defined once, in the pydantic models
+below: version 2 (now written) and version 1 (still read, upgraded to 2 on reading). The server
+never keeps an uploaded file. Reading is careful with hostile files: the size and the nesting
+depth are checked before the JSON is parsed, and the parsed file is validated by the schema as
+if it were not signed (strict types, lengths, no NUL or other control characters, no personal
+data in free text) before its signature is checked. Every refusal is a BestandFout with a Dutch
+message; nothing in a file can cause a server error.
 """
 
 import json
+import unicodedata
+from dataclasses import dataclass
 from datetime import date
+from typing import Annotated, Literal
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    model_validator,
+)
 
-from .models import NOTE_MAX_LENGTH, SCORE_MAX, SCORE_MIN, Afspraak, Antwoord, Onderdeel, Stelling
-from .validators import validate_trajectcode
+from .models import (
+    NOTE_MAX_LENGTH,
+    REVIEW_NOTE_MAX_LENGTH,
+    SCORE_MAX,
+    SCORE_MIN,
+    Afspraak,
+    Antwoord,
+    Onderdeel,
+    Stelling,
+    Terugblik,
+    TerugblikStatus,
+    WieRol,
+)
+from .validators import validate_free_text, validate_trajectcode
 
 FORMAAT = "werken-aan-herstel/gespreksbestand"
-VERSIE = 1
+VERSIE = 2
+VERSIES = (1, 2)
 MAX_BYTES = 256 * 1024
+MAX_DEPTH = 6
 MAX_AFSPRAKEN = 100
+MAX_ANTWOORDEN = 500
 NOT_A_FILE = (
     "Dit is geen gespreksbestand. Kies het .json-bestand dat je bij een gesprek hebt bewaard."
 )
+TOO_BIG = "Dit bestand is te groot. Een gespreksbestand is klein."
 SIGN_SALT = "gesprekstool.gespreksbestand.v1"
 
 
 class BestandFout(Exception):
     """The file is refused; the message is shown to the user as it is."""
+
+
+# --- the schema ----------------------------------------------------------------------------------
+
+
+def _plain_text(value):
+    # PostgreSQL cannot store NUL; other control characters and lone surrogates have no place
+    # in a note either. Line breaks and tabs are fine.
+    if any(unicodedata.category(c) in ("Cc", "Cs") and c not in "\n\r\t" for c in value):
+        raise ValueError("bevat tekens die niet in een tekst horen")
+    return value
+
+
+def _checked_by(validator):
+    """A Django validator as a check of the schema: its Dutch message becomes the file's error."""
+
+    def check(value):
+        if value:
+            try:
+                validator(value)
+            except DjangoValidationError as error:
+                raise ValueError(error.messages[0]) from None
+        return value
+
+    return check
+
+
+_free_text = _checked_by(validate_free_text)
+_trajectcode = _checked_by(validate_trajectcode)
+
+
+def _iso_date(value):
+    if not isinstance(value, str) or len(value) > 10:
+        raise ValueError("is geen datum")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("is geen datum") from None
+
+
+def Tekst(max_length, *checks):  # noqa: N802 - reads as a type in the models below
+    return Annotated[
+        str, Field(max_length=max_length), AfterValidator(_plain_text), *map(AfterValidator, checks)
+    ]
+
+
+Score = Annotated[int, Field(ge=SCORE_MIN, le=SCORE_MAX)] | None
+Gemiddelde = Annotated[float, Field(ge=SCORE_MIN, le=SCORE_MAX)]
+Datum = Annotated[date, BeforeValidator(_iso_date)]
+Code = Tekst(80)
+
+
+class Schema(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class GesprekV1(Schema):
+    datum: Datum
+    trajectcode: Tekst(30, _trajectcode)
+    eenvoudig: bool
+
+
+class GesprekV2(GesprekV1):
+    vorige_tonen: bool
+
+
+class AntwoordV1(Schema):
+    stelling: Code
+    onderdeel: Code
+    tekst: Tekst(200)
+    score: Score
+    weet_niet: bool
+    bespreken: bool
+    notitie: Tekst(NOTE_MAX_LENGTH, _free_text)
+
+    @model_validator(mode="after")
+    def _what_was_chosen(self):
+        if self.weet_niet and self.score is not None:
+            raise ValueError("heeft een score én 'weet ik niet'")
+        if self.score is None and not (self.weet_niet or self.bespreken or self.notitie):
+            raise ValueError("is leeg")
+        return self
+
+
+class AfspraakV1(Schema):
+    onderdeel: Code
+    wat: Tekst(300, _free_text)
+    wie: Tekst(120, _free_text)
+    wanneer: Tekst(120, _free_text)
+
+
+class AfspraakV2(AfspraakV1):
+    # "" for agreements made before roles existed: their `wie` is free text.
+    wie_rol: Literal["", *WieRol.values]
+
+    @model_validator(mode="after")
+    def _role_or_text(self):
+        if self.wie_rol in ("", WieRol.ANDERS) and not self.wie:
+            raise ValueError("zegt niet wie het doet")
+        if self.wie_rol not in ("", WieRol.ANDERS) and self.wie:
+            raise ValueError("heeft een rol én een eigen tekst bij 'wie'")
+        return self
+
+
+class TerugblikV2(AfspraakV2):
+    status: Literal["", *TerugblikStatus.values]
+    notitie: Tekst(REVIEW_NOTE_MAX_LENGTH, _free_text)
+
+
+class VorigAntwoordV2(Schema):
+    onderdeel: Code
+    score: Score
+    weet_niet: bool
+    bespreken: bool
+
+
+class VorigeV2(Schema):
+    datum: Datum
+    onderdelen: dict[Code, Gemiddelde] = Field(max_length=20)
+    stellingen: dict[Code, VorigAntwoordV2] = Field(max_length=MAX_ANTWOORDEN)
+
+
+class AfsluitingV1(Schema):
+    gehoord: Score
+    belangrijk: Score
+    manier: Score
+
+
+class BestandV1(Schema):
+    formaat: Literal[FORMAAT]
+    versie: Literal[1]
+    gemaakt: Tekst(40)
+    gesprek: GesprekV1
+    antwoorden: list[AntwoordV1] = Field(max_length=MAX_ANTWOORDEN)
+    afspraken: list[AfspraakV1] = Field(max_length=MAX_AFSPRAKEN)
+    afsluiting: AfsluitingV1
+    handtekening: Tekst(64)
+
+    def upgrade(self):
+        """The same conversation in version 2: agreements without a role keep their text.
+        Built from checked values, so not validated again."""
+        return BestandV2.model_construct(
+            formaat=FORMAAT,
+            versie=2,
+            gemaakt=self.gemaakt,
+            gesprek=GesprekV2.model_construct(**dict(self.gesprek), vorige_tonen=True),
+            antwoorden=self.antwoorden,
+            afspraken=[AfspraakV2.model_construct(**dict(a), wie_rol="") for a in self.afspraken],
+            terugblik=[],
+            vorige=None,
+            afsluiting=self.afsluiting,
+            handtekening=self.handtekening,
+        )
+
+
+class BestandV2(Schema):
+    formaat: Literal[FORMAAT]
+    versie: Literal[2]
+    gemaakt: Tekst(40)
+    gesprek: GesprekV2
+    antwoorden: list[AntwoordV1] = Field(max_length=MAX_ANTWOORDEN)
+    afspraken: list[AfspraakV2] = Field(max_length=MAX_AFSPRAKEN)
+    terugblik: list[TerugblikV2] = Field(max_length=MAX_AFSPRAKEN)
+    vorige: VorigeV2 | None
+    afsluiting: AfsluitingV1
+    handtekening: Tekst(64)
+
+    def upgrade(self):
+        return self
+
+
+BESTAND = TypeAdapter(Annotated[BestandV1 | BestandV2, Field(discriminator="versie")])
+
+
+# --- writing -------------------------------------------------------------------------------------
 
 
 def _canonical(body):
@@ -37,10 +245,22 @@ def _signature(body):
     return salted_hmac(SIGN_SALT, _canonical(body), algorithm="sha256").hexdigest()
 
 
+def _afspraak(a):
+    return {
+        "onderdeel": a.onderdeel.slug,
+        "wat": a.wat,
+        "wie_rol": a.wie_rol,
+        "wie": a.wie,
+        "wanneer": a.wanneer,
+    }
+
+
 def export_gesprek(gesprek):
-    """The conversation as a dict in format version 1 (see docs/gespreksbestand.md)."""
+    """The conversation as a dict in the current format version (see docs/gespreksbestand.md)."""
     antwoorden = Antwoord.objects.filter(gesprek=gesprek).select_related("stelling__onderdeel")
     afspraken = Afspraak.objects.filter(gesprek=gesprek).select_related("onderdeel")
+    terugblik = Terugblik.objects.filter(gesprek=gesprek).select_related("onderdeel")
+    vorige = gesprek.vorige and {"stellingen": {}, **gesprek.vorige}
     body = {
         "formaat": FORMAAT,
         "versie": VERSIE,
@@ -49,6 +269,7 @@ def export_gesprek(gesprek):
             "datum": timezone.localdate(gesprek.aangemaakt).isoformat(),
             "trajectcode": gesprek.trajectcode,
             "eenvoudig": gesprek.eenvoudig,
+            "vorige_tonen": gesprek.vorige_tonen,
         },
         "antwoorden": [
             {
@@ -62,10 +283,11 @@ def export_gesprek(gesprek):
             }
             for a in antwoorden
         ],
-        "afspraken": [
-            {"onderdeel": a.onderdeel.slug, "wat": a.wat, "wie": a.wie, "wanneer": a.wanneer}
-            for a in afspraken
+        "afspraken": [_afspraak(a) for a in afspraken],
+        "terugblik": [
+            {**_afspraak(t), "status": t.status, "notitie": t.notitie} for t in terugblik
         ],
+        "vorige": vorige or None,
         "afsluiting": {
             "gehoord": gesprek.check_gehoord,
             "belangrijk": gesprek.check_belangrijk,
@@ -82,204 +304,170 @@ def export_bytes(gesprek):
 # --- reading -----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Bestand:
+    """A checked file in the current version, with its statements and parts looked up."""
+
+    inhoud: BestandV2
+    stellingen: dict  # code -> Stelling
+    onderdelen: dict  # slug -> Onderdeel
+
+    @property
+    def datum(self):
+        return self.inhoud.gesprek.datum
+
+
 def _expect(condition, message):
     if not condition:
         raise BestandFout(message)
 
 
-def _is_int(value):
-    return isinstance(value, int) and not isinstance(value, bool)
+def _depth(text):
+    """The deepest nesting of [ and { outside strings; counted before parsing, because a file
+    nested a thousand levels deep would make the JSON parser itself fail."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
 
 
-def _check_keys(obj, required, where):
-    _expect(isinstance(obj, dict), f"Het bestand klopt niet: {where} heeft de verkeerde vorm.")
+def _no_duplicates(pairs):
+    keys = [key for key, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise ValueError("duplicate key")
+    return dict(pairs)
+
+
+def _refuse_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+# Where in the file: (as a whole, one of them).
+FIELD_NAMES = {
+    "gesprek": ("het gesprek", "het gesprek"),
+    "antwoorden": ("de antwoorden", "antwoord"),
+    "afspraken": ("de afspraken", "afspraak"),
+    "terugblik": ("de terugblik", "terugblik"),
+    "vorige": ("het vorige gesprek", "het vorige gesprek"),
+    "afsluiting": ("de afsluiting", "de afsluiting"),
+    "stellingen": ("de stellingen", "stelling"),
+    "onderdelen": ("de onderdelen", "onderdeel"),
+}
+PROBLEMS = {
+    "string_type": "is geen tekst",
+    "string_unicode": "bevat tekens die niet in een tekst horen",
+    "string_too_long": "is te lang",
+    "int_type": "moet een getal van 0 tot en met 10 zijn",
+    "float_type": "moet een getal van 0 tot en met 10 zijn",
+    "greater_than_equal": "moet een getal van 0 tot en met 10 zijn",
+    "less_than_equal": "moet een getal van 0 tot en met 10 zijn",
+    "bool_type": "moet waar of onwaar zijn",
+    "missing": "ontbreekt",
+    "extra_forbidden": "hoort niet in een gespreksbestand",
+    "too_long": "heeft te veel onderdelen",
+    "literal_error": "heeft een waarde die deze website niet kent",
+    "list_type": "is geen lijst",
+}
+
+
+def _where(loc):
+    """('2', 'antwoorden', 3, 'notitie') → 'antwoord 4, notitie'."""
+    words = []
+    for index, part in enumerate(loc):
+        if isinstance(part, int):
+            continue
+        if index == 0 and part in ("1", "2"):
+            continue  # the version the file says it has
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        if part in FIELD_NAMES:
+            whole, one = FIELD_NAMES[part]
+            words.append(f"{one} {following + 1}" if isinstance(following, int) else whole)
+        elif isinstance(following, int):
+            words.append(f"{part} {following + 1}")
+        else:
+            words.append(str(part).replace("_", " "))
+    return ", ".join(words) or "het bestand"
+
+
+def _dutch(error):
+    problem = error["type"]
+    if problem == "value_error":
+        what = str(error["ctx"]["error"])
+    else:
+        what = PROBLEMS.get(problem, "heeft de verkeerde vorm")
+    where = _where(error["loc"])
+    if what.startswith("“"):  # a free-text finding is a whole sentence
+        return f"Dit bestand kan niet worden geopend: in {where} staat iets dat niet mag. {what}"
+    return f"Het bestand klopt niet: {where} {what}."
+
+
+def _parse(raw):
+    _expect(len(raw) <= MAX_BYTES, TOO_BIG)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BestandFout(NOT_A_FILE) from None
+    _expect(_depth(text) <= MAX_DEPTH, "Het bestand klopt niet: het is te diep genest.")
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        raise BestandFout(NOT_A_FILE) from None
+    _expect(isinstance(data, dict) and data.get("formaat") == FORMAAT, NOT_A_FILE)
     _expect(
-        set(obj) == set(required),
-        f"Het bestand klopt niet: {where} heeft onbekende of ontbrekende onderdelen.",
+        data.get("versie") in VERSIES and type(data.get("versie")) is int,
+        "Dit gespreksbestand heeft een versie die deze website niet kent.",
     )
-
-
-def _text(value, max_length, where):
-    _expect(isinstance(value, str), f"Het bestand klopt niet: {where} is geen tekst.")
-    _expect(len(value) <= max_length, f"Het bestand klopt niet: {where} is te lang.")
-    return value
-
-
-def _score(value, where):
-    if value is None:
-        return None
-    _expect(
-        _is_int(value) and SCORE_MIN <= value <= SCORE_MAX,
-        f"Het bestand klopt niet: {where} moet een getal van 0 tot en met 10 zijn.",
-    )
-    return value
+    return data
 
 
 def read_bestand(uploaded):
-    """Parse and check an uploaded file; returns the checked dict or raises BestandFout."""
-    _expect(uploaded.size <= MAX_BYTES, "Dit bestand is te groot. Een gespreksbestand is klein.")
-    raw = uploaded.read(MAX_BYTES + 1)
-    _expect(len(raw) <= MAX_BYTES, "Dit bestand is te groot. Een gespreksbestand is klein.")
+    """Parse and check an uploaded file; returns a Bestand or raises BestandFout."""
+    _expect(uploaded.size <= MAX_BYTES, TOO_BIG)
+    data = _parse(uploaded.read(MAX_BYTES + 1))
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise BestandFout(NOT_A_FILE) from None
-    _expect(
-        isinstance(data, dict) and data.get("formaat") == FORMAAT,
-        NOT_A_FILE,
-    )
-    _expect(
-        data.get("versie") == VERSIE,
-        "Dit gespreksbestand heeft een versie die deze website niet kent.",
-    )
-    _check_keys(
-        data,
-        [
-            "formaat",
-            "versie",
-            "gemaakt",
-            "gesprek",
-            "antwoorden",
-            "afspraken",
-            "afsluiting",
-            "handtekening",
-        ],
-        "het bestand",
-    )
+        checked = BESTAND.validate_python(data)
+    except ValidationError as error:
+        raise BestandFout(_dutch(error.errors()[0])) from None
     body = {k: v for k, v in data.items() if k != "handtekening"}
-    signature = data["handtekening"]
     _expect(
-        isinstance(signature, str) and constant_time_compare(signature, _signature(body)),
+        constant_time_compare(checked.handtekening, _signature(body)),
         "Dit bestand is veranderd nadat het werd bewaard, of het komt van een andere website. "
         "Daarom kan het niet worden geopend.",
     )
-    # Signed by us, but still checked as if it were not: the key may have leaked, the content
-    # may have changed since (archived statements stay known, deleted ones do not exist).
-    return _check_body(body)
+    # Signed by us, but the content may have changed since (archived statements stay known,
+    # deleted ones do not exist).
+    return _resolve(checked.upgrade())
 
 
-def _check_body(body):
-    _check_keys(body["gesprek"], ["datum", "trajectcode", "eenvoudig"], "het gesprek")
-    try:
-        datum = date.fromisoformat(_text(body["gesprek"]["datum"], 10, "de datum"))
-    except ValueError:
-        raise BestandFout("Het bestand klopt niet: de datum is geen datum.") from None
-    trajectcode = _text(body["gesprek"]["trajectcode"], 30, "de trajectcode")
-    if trajectcode:
-        try:
-            validate_trajectcode(trajectcode)
-        except ValidationError as error:
-            raise BestandFout(
-                f"De trajectcode in dit bestand mag niet: {error.messages[0]}"
-            ) from None
-    _expect(isinstance(body["gesprek"]["eenvoudig"], bool), "Het bestand klopt niet.")
-    antwoorden = body["antwoorden"]
-    _expect(isinstance(antwoorden, list), "Het bestand klopt niet: de antwoorden ontbreken.")
+def _resolve(inhoud):
+    codes = [a.stelling for a in inhoud.antwoorden]
     _expect(
-        all(isinstance(a, dict) and isinstance(a.get("stelling"), str) for a in antwoorden),
-        "Het bestand klopt niet: een antwoord heeft de verkeerde vorm.",
+        len(codes) == len(set(codes)), "Het bestand klopt niet: een stelling staat er twee keer in."
     )
-    stellingen = Stelling.objects.select_related("onderdeel").in_bulk(
-        [a["stelling"] for a in antwoorden], field_name="code"
-    )
-    seen = set()
-    for antwoord in antwoorden:
-        _check_keys(
-            antwoord,
-            ["stelling", "onderdeel", "tekst", "score", "weet_niet", "bespreken", "notitie"],
-            "een antwoord",
-        )
-        stelling = stellingen.get(antwoord["stelling"])
+    stellingen = Stelling.objects.select_related("onderdeel").in_bulk(codes, field_name="code")
+    for antwoord in inhoud.antwoorden:
+        stelling = stellingen.get(antwoord.stelling)
         _expect(
-            stelling is not None and stelling.onderdeel.slug == antwoord["onderdeel"],
+            stelling is not None and stelling.onderdeel.slug == antwoord.onderdeel,
             "Dit bestand bevat stellingen die deze website niet kent.",
         )
-        _expect(
-            stelling.id not in seen, "Het bestand klopt niet: een stelling staat er twee keer in."
-        )
-        seen.add(stelling.id)
-        antwoord["_stelling"] = stelling
-        _text(antwoord["tekst"], 200, "de tekst van een stelling")
-        _score(antwoord["score"], "een score")
-        _expect(
-            isinstance(antwoord["weet_niet"], bool) and isinstance(antwoord["bespreken"], bool),
-            "Het bestand klopt niet.",
-        )
-        _expect(
-            not (antwoord["weet_niet"] and antwoord["score"] is not None),
-            "Het bestand klopt niet: een antwoord heeft een score én 'weet ik niet'.",
-        )
-        _text(antwoord["notitie"], NOTE_MAX_LENGTH, "een notitie")
-    afspraken = body["afspraken"]
-    _expect(
-        isinstance(afspraken, list) and len(afspraken) <= MAX_AFSPRAKEN,
-        "Het bestand klopt niet: de afspraken hebben de verkeerde vorm.",
-    )
     onderdelen = Onderdeel.objects.in_bulk(field_name="slug")
-    for afspraak in afspraken:
-        _check_keys(afspraak, ["onderdeel", "wat", "wie", "wanneer"], "een afspraak")
-        _expect(afspraak["onderdeel"] in onderdelen, "Dit bestand bevat een onbekend onderdeel.")
-        afspraak["_onderdeel"] = onderdelen[afspraak["onderdeel"]]
-        _text(afspraak["wat"], 300, "een afspraak")
-        _text(afspraak["wie"], 120, "een afspraak")
-        _text(afspraak["wanneer"], 120, "een afspraak")
-    _check_keys(body["afsluiting"], ["gehoord", "belangrijk", "manier"], "de afsluiting")
-    for key in ("gehoord", "belangrijk", "manier"):
-        _score(body["afsluiting"][key], "de afsluiting")
-    body["_datum"] = datum
-    body["_onderdelen"] = onderdelen
-    return body
-
-
-def gemiddelden(body):
-    """Average score per part slug of a checked file, for comparing a follow-up."""
-    per_part = {}
-    for antwoord in body["antwoorden"]:
-        if antwoord["score"] is not None:
-            per_part.setdefault(antwoord["onderdeel"], []).append(antwoord["score"])
-    return {slug: round(sum(s) / len(s), 1) for slug, s in per_part.items()}
-
-
-def import_verder(*, gesprek, body):
-    """Fill a fresh conversation with the file's answers, agreements and closing check."""
-    with transaction.atomic():
-        Antwoord.objects.bulk_create(
-            Antwoord(
-                gesprek=gesprek,
-                stelling=a["_stelling"],
-                stelling_tekst=a["tekst"],
-                score=a["score"],
-                weet_niet=a["weet_niet"] or a["score"] is None,
-                bespreken=a["bespreken"],
-                notitie=a["notitie"],
-            )
-            for a in body["antwoorden"]
-        )
-        Afspraak.objects.bulk_create(
-            Afspraak(
-                gesprek=gesprek,
-                onderdeel=a["_onderdeel"],
-                wat=a["wat"],
-                wie=a["wie"],
-                wanneer=a["wanneer"],
-            )
-            for a in body["afspraken"]
-        )
-        check = body["afsluiting"]
-        gesprek.trajectcode = body["gesprek"]["trajectcode"]
-        gesprek.eenvoudig = body["gesprek"]["eenvoudig"]
-        gesprek.check_gehoord = check["gehoord"]
-        gesprek.check_belangrijk = check["belangrijk"]
-        gesprek.check_manier = check["manier"]
-        gesprek.vorige = None
-        gesprek.save()
-    return gesprek
-
-
-def import_vervolg(*, gesprek, body):
-    """Make this (fresh) conversation a follow-up that compares with the file per part."""
-    gesprek.trajectcode = body["gesprek"]["trajectcode"]
-    gesprek.eenvoudig = body["gesprek"]["eenvoudig"]
-    gesprek.vorige = {"datum": body["_datum"].isoformat(), "onderdelen": gemiddelden(body)}
-    gesprek.save()
-    return gesprek
+    _expect(
+        all(a.onderdeel in onderdelen for a in [*inhoud.afspraken, *inhoud.terugblik]),
+        "Dit bestand bevat een onbekend onderdeel.",
+    )
+    return Bestand(inhoud=inhoud, stellingen=stellingen, onderdelen=onderdelen)

@@ -22,8 +22,8 @@ from .charts import verloop_chart
 from .forms import OverdrachtForm, TrajectBestandForm, TrajectForm, VergelijkForm
 from .gespreksbestand import MAX_BYTES, BestandFout, read_bestand
 from .models import Actie, Onderdeel, Stelling, Toegang, Traject
-from .summary import gemiddelden_per_onderdeel
-from .views import UPLOAD_OVERHEAD
+from .summary import gemiddelden_per_onderdeel, scores_per_gesprek, veranderingen
+from .views import UPLOAD_OVERHEAD, VERVOLG_BEGONNEN, vervolg_start_url
 
 SORTERINGEN = {"code": ["trajectcode"], "datum": ["-laatste_gesprek", "trajectcode"]}
 
@@ -115,11 +115,8 @@ def traject(request, traject):
 @traject_view
 def vervolg(request, traject):
     gesprek = services.gesprek_vervolg(traject=traject, door=request.user)
-    messages.success(
-        request,
-        "Een vervolggesprek is begonnen. Op de resultaatpagina zie je het vorige gesprek ernaast.",
-    )
-    return redirect(gesprek)
+    messages.success(request, VERVOLG_BEGONNEN)
+    return redirect(vervolg_start_url(gesprek))
 
 
 @require_GET
@@ -133,10 +130,12 @@ def vergelijken(request, traject):
     else:
         chosen = form.chosen() if form.is_bound else gesprekken
     onderdelen = list(Onderdeel.objects.select_related("pijler"))
-    averages = gemiddelden_per_onderdeel(chosen)
+    answers = scores_per_gesprek(chosen)
+    averages = gemiddelden_per_onderdeel(answers)
     number = {g.id: n for n, g in enumerate(gesprekken, start=1)}
     labels = [f"{number[g.id]}: {timezone.localdate(g.aangemaakt):%d-%m-%Y}" for g in chosen]
     reeksen = [(o, [averages.get(g.id, {}).get(o.id) for g in chosen]) for o in onderdelen]
+    laatste_twee = chosen[-2:] if len(chosen) >= 2 else []
     if len(chosen) >= 2 and status == 200:
         services.toegang_log(
             traject=traject,
@@ -156,6 +155,9 @@ def vergelijken(request, traject):
             "labels": labels,
             "reeksen": reeksen,
             "chart": verloop_chart(reeksen, labels) if len(chosen) >= 2 else None,
+            "laatste_twee": laatste_twee,
+            "veranderingen": laatste_twee
+            and veranderingen(onderdelen, *(answers.get(g.id, {}) for g in laatste_twee)),
         },
         status=status,
     )
@@ -195,7 +197,7 @@ def _importeren(request, traject):
     form = TrajectBestandForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            body = read_bestand(form.cleaned_data["bestand"])
+            bestand = read_bestand(form.cleaned_data["bestand"])
         except BestandFout as error:
             form.add_error("bestand", str(error))
     if not form.is_valid():
@@ -205,7 +207,7 @@ def _importeren(request, traject):
             _traject_context(request, traject, bestand_form=form),
             status=400,
         )
-    gesprek = services.traject_import(traject=traject, door=request.user, body=body)
+    gesprek = services.traject_import(traject=traject, door=request.user, bestand=bestand)
     messages.success(
         request,
         f"Het gespreksbestand is toegevoegd als gesprek van "

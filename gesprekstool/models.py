@@ -20,6 +20,8 @@ from kennisplein.models import Item, Pijler
 SCORE_MIN = 0
 SCORE_MAX = 10
 NOTE_MAX_LENGTH = 1000
+REVIEW_NOTE_MAX_LENGTH = 300
+WIE_ANDERS_MAX_LENGTH = 60
 ANONYMOUS_LIFETIME = timedelta(hours=24)
 
 PICTOGRAM_CHOICES = [
@@ -37,8 +39,15 @@ class OnderdeelQuerySet(models.QuerySet):
 
     def for_overview(self):
         """Parts with their pillar and the number of active statements, for the overview."""
-        return self.select_related("pijler").annotate(
-            aantal_stellingen=models.Count("stellingen", filter=Q(stellingen__gearchiveerd=False))
+        # Explicit order: Meta.ordering is not applied to a query with an aggregate.
+        return (
+            self.select_related("pijler")
+            .annotate(
+                aantal_stellingen=models.Count(
+                    "stellingen", filter=Q(stellingen__gearchiveerd=False)
+                )
+            )
+            .order_by(*Onderdeel._meta.ordering)
         )
 
 
@@ -308,6 +317,16 @@ def saved_retention():
     return timedelta(days=settings.GESPREKSTOOL_RETENTION_DAYS)
 
 
+def gekozen(prefix=""):
+    """An answer counts as given when the young person chose a score or "weet ik niet"; a row
+    with only a mark ("hier wil ik over praten") or a note is kept but is not answered."""
+    return Q(**{f"{prefix}score__isnull": False}) | Q(**{f"{prefix}weet_niet": True})
+
+
+def aantal_gekozen():
+    return models.Count("antwoorden", filter=gekozen("antwoorden__"))
+
+
 class TrajectQuerySet(models.QuerySet):
     def of(self, user):
         return self.filter(eigenaar=user)
@@ -324,9 +343,7 @@ class TrajectQuerySet(models.QuerySet):
         return self.annotate(
             aantal_gesprekken=models.Count("gesprekken"),
             laatste_gesprek=models.Max("gesprekken__aangemaakt"),
-            laatste_beantwoord=models.Subquery(
-                latest.annotate(n=models.Count("antwoorden")).values("n")[:1]
-            ),
+            laatste_beantwoord=models.Subquery(latest.annotate(n=aantal_gekozen()).values("n")[:1]),
         ).order_by("trajectcode")
 
 
@@ -408,7 +425,10 @@ class GesprekQuerySet(models.QuerySet):
 
     def with_progress(self):
         """Each conversation with the number of statements answered, oldest first."""
-        return self.annotate(beantwoord=models.Count("antwoorden")).order_by("aangemaakt", "id")
+        return self.annotate(beantwoord=aantal_gekozen()).order_by("aangemaakt", "id")
+
+
+CHECK_FIELDS = ("check_gehoord", "check_belangrijk", "check_manier")
 
 
 class Gesprek(models.Model):
@@ -439,6 +459,8 @@ class Gesprek(models.Model):
     )
     trajectcode = models.CharField("trajectcode", max_length=30, blank=True)
     eenvoudig = models.BooleanField("eenvoudige stand", default=False)
+    # A follow-up shows last time's answer beside each statement unless the worker hides it.
+    vorige_tonen = models.BooleanField("vorige antwoorden tonen", default=True)
     aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
     gewijzigd = models.DateTimeField("laatst gewijzigd", default=timezone.now, db_index=True)
     # Closing check: "Hoe was dit gesprek voor jou?"
@@ -449,8 +471,10 @@ class Gesprek(models.Model):
     check_manier = models.PositiveSmallIntegerField(
         "de manier van werken paste bij mij", null=True, blank=True
     )
-    # A follow-up keeps the earlier conversation's averages per part (from a gespreksbestand)
-    # to compare with: {"datum": "YYYY-MM-DD", "onderdelen": {"<slug>": 6.5, …}}.
+    # A follow-up keeps a snapshot of the earlier conversation to compare with (see
+    # gesprekstool.vorige): {"datum": "YYYY-MM-DD", "onderdelen": {"<slug>": 6.5, …},
+    # "stellingen": {"<code>": {"score": 6, "weet_niet": false, "bespreken": true}, …}}.
+    # Snapshots made before statements were kept have only "datum" and "onderdelen".
     vorige = models.JSONField("vorig gesprek", null=True, blank=True)
 
     objects = GesprekQuerySet.as_manager()
@@ -505,11 +529,15 @@ class Gesprek(models.Model):
 
     @property
     def heeft_afsluiting(self):
-        return self.check_gehoord is not None
+        return any(getattr(self, name) is not None for name in CHECK_FIELDS)
 
 
 class Antwoord(models.Model):
-    """The answer to one statement in one conversation; saved as an upsert per statement."""
+    """The answer to one statement in one conversation; saved as an upsert per statement.
+
+    Every field holds only what was chosen: no score unless one was chosen, "weet ik niet"
+    only when ticked. A row exists only while at least one of them holds something.
+    """
 
     gesprek = models.ForeignKey(
         Gesprek, on_delete=models.CASCADE, related_name="antwoorden", verbose_name="gesprek"
@@ -543,6 +571,10 @@ class Antwoord(models.Model):
                 condition=Q(weet_niet=False) | Q(score__isnull=True),
                 name="antwoord_weet_niet_zonder_score",
             ),
+            models.CheckConstraint(
+                condition=gekozen() | Q(bespreken=True) | ~Q(notitie=""),
+                name="antwoord_niet_leeg",
+            ),
         ]
 
     def __str__(self):
@@ -556,13 +588,58 @@ class Antwoord(models.Model):
         )
 
     @property
+    def gekozen(self):
+        return self.score is not None or self.weet_niet
+
+    @property
     def score_label(self):
-        if self.score is None:
-            return "weet ik niet / overgeslagen"
-        return f"{self.score} van 10"
+        if self.score is not None:
+            return f"{self.score} van 10"
+        return "weet ik niet / overgeslagen" if self.weet_niet else "nog niet gekozen"
 
 
-class Afspraak(models.Model):
+class WieRol(models.TextChoices):
+    JONGERE = "jongere", "de jongere"
+    OUDER = "ouder", "ouder of verzorger"
+    PROFESSIONAL = "professional", "professional"
+    NETWERK = "netwerk", "iemand uit het netwerk"
+    ANDERS = "anders", "anders"
+
+
+class AfspraakVelden(models.Model):
+    """What, who and when of an agreement; shared by an agreement and its later review.
+
+    Who is a role. Only "anders" has a short text of its own; agreements made before roles
+    existed have no role and keep their free text in `wie`.
+    """
+
+    onderdeel = models.ForeignKey(
+        Onderdeel, on_delete=models.PROTECT, related_name="+", verbose_name="onderdeel"
+    )
+    wat = models.CharField("wat gaan we doen", max_length=300)
+    wie_rol = models.CharField("wie doet het", max_length=20, choices=WieRol.choices, blank=True)
+    wie = models.CharField("wie (anders)", max_length=120, blank=True)
+    wanneer = models.CharField("wanneer", max_length=120)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wie_rol__in=[WieRol.ANDERS, ""], wie__gt="")
+                | (Q(wie_rol__in=WieRol.values) & ~Q(wie_rol=WieRol.ANDERS) & Q(wie="")),
+                name="%(class)s_wie_is_rol_of_tekst",
+                violation_error_message="Kies wie het doet, of schrijf het op bij 'anders'.",
+            ),
+        ]
+
+    @property
+    def wie_tekst(self):
+        if self.wie_rol and self.wie_rol != WieRol.ANDERS:
+            return self.get_wie_rol_display()
+        return self.wie
+
+
+class Afspraak(AfspraakVelden):
     """An agreed next step: what, who, when, per part (and so per pillar)."""
 
     gesprek = models.ForeignKey(
@@ -571,12 +648,9 @@ class Afspraak(models.Model):
     onderdeel = models.ForeignKey(
         Onderdeel, on_delete=models.PROTECT, related_name="afspraken", verbose_name="onderdeel"
     )
-    wat = models.CharField("wat gaan we doen", max_length=300)
-    wie = models.CharField("wie doet het", max_length=120)
-    wanneer = models.CharField("wanneer", max_length=120)
     aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True)
 
-    class Meta:
+    class Meta(AfspraakVelden.Meta):
         ordering = ["onderdeel__volgorde", "aangemaakt", "id"]
         verbose_name = "afspraak"
         verbose_name_plural = "afspraken"
@@ -588,6 +662,48 @@ class Afspraak(models.Model):
         return (
             reverse("gesprekstool:resultaat", kwargs={"gesprek": self.gesprek.uuid}) + "#afspraken"
         )
+
+
+class TerugblikStatus(models.TextChoices):
+    GEDAAN = "gedaan", "gedaan"
+    DEELS = "deels", "deels gedaan"
+    NIET_GEDAAN = "niet_gedaan", "niet gedaan"
+    NIET_NODIG = "niet_nodig", "niet meer nodig"
+
+
+class Terugblik(AfspraakVelden):
+    """An agreement of the previous conversation, looked back on in a follow-up.
+
+    Copied when the follow-up starts (from the earlier conversation or its file), so it stays
+    when the earlier one is deleted. Status and note stay empty until they are chosen.
+    """
+
+    gesprek = models.ForeignKey(
+        Gesprek, on_delete=models.CASCADE, related_name="terugblikken", verbose_name="gesprek"
+    )
+    status = models.CharField(
+        "hoe ging het", max_length=20, choices=TerugblikStatus.choices, blank=True
+    )
+    notitie = models.CharField("notitie", max_length=REVIEW_NOTE_MAX_LENGTH, blank=True)
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
+
+    class Meta(AfspraakVelden.Meta):
+        ordering = ["volgorde", "id"]
+        constraints = [
+            *AfspraakVelden.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(status__in=[*TerugblikStatus.values, ""]),
+                name="terugblik_status_bekend",
+            ),
+        ]
+        verbose_name = "terugblik op een afspraak"
+        verbose_name_plural = "terugblikken op afspraken"
+
+    def __str__(self):
+        return f"Terugblik {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("gesprekstool:terugblik", kwargs={"gesprek": self.gesprek.uuid})
 
 
 class Actie(models.TextChoices):

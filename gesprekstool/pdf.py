@@ -1,4 +1,8 @@
-"""PDF of a conversation, rendered by WeasyPrint from the same HTML as the print view."""
+"""PDF of a conversation, rendered by WeasyPrint from the same HTML as the print view.
+
+The PDF is tagged PDF/UA-1: a structure tree with headings, lists and table cells in reading
+order, the document's title from <title> and its language from <html lang>, so a screen reader
+can read it."""
 
 import logging
 
@@ -20,7 +24,9 @@ def render_pdf(request, template_name, context):
     # No base_url and no fetcher for remote URLs: the document is self-contained (inline SVG),
     # so rendering never reaches out over the network.
     stylesheet = CSS(filename=finders.find(PDF_STYLESHEET))
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(stylesheets=[stylesheet])
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(
+        stylesheets=[stylesheet], pdf_variant="pdf/ua-1"
+    )
 
 
 def _refuse_fetch(url, *args, **kwargs):

@@ -5,11 +5,20 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Avg
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Actie, Afspraak, Antwoord, Gesprek, Toegang, Traject, saved_retention
+from . import vorige
+from .models import (
+    Actie,
+    Afspraak,
+    Antwoord,
+    Gesprek,
+    Terugblik,
+    Toegang,
+    Traject,
+    saved_retention,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -71,20 +80,32 @@ def gesprekken_opruimen(*, now=None):
     return per_model.get(Gesprek._meta.label, 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AntwoordInvoer:
+    """What was chosen for one statement. No field has a default: what was not sent is None,
+    False or empty, and a score is never made up."""
+
     stelling: object
     score: int | None
     weet_niet: bool
     bespreken: bool
     notitie: str
 
+    def __post_init__(self):
+        if self.weet_niet and self.score is not None:
+            raise ValueError("'weet ik niet' has no score")
+
+    @property
+    def leeg(self):
+        return self.score is None and not (self.weet_niet or self.bespreken or self.notitie)
+
 
 UPDATE_FIELDS = ["stelling_tekst", "score", "weet_niet", "bespreken", "notitie", "gewijzigd"]
 
 
-def gesprek_save_part(*, gesprek, antwoorden):
-    """Upsert the answers of one part: one row per statement, other statements untouched.
+def gesprek_save_part(*, gesprek, antwoorden, wissen=()):
+    """Upsert the answers of one part (one row per statement) and delete the cleared ones;
+    other statements stay untouched.
 
     INSERT … ON CONFLICT UPDATE on (gesprek, stelling) makes a double submit or a second tab
     harmless: the last write for a statement wins and no other answer is lost.
@@ -95,13 +116,14 @@ def gesprek_save_part(*, gesprek, antwoorden):
             gesprek=gesprek,
             stelling=invoer.stelling,
             stelling_tekst=invoer.stelling.tekst,
-            score=None if invoer.weet_niet else invoer.score,
-            weet_niet=invoer.weet_niet or invoer.score is None,
+            score=invoer.score,
+            weet_niet=invoer.weet_niet,
             bespreken=invoer.bespreken,
             notitie=invoer.notitie,
             gewijzigd=now,
         )
         for invoer in antwoorden
+        if not invoer.leeg
     ]
     with transaction.atomic():
         Antwoord.objects.bulk_create(
@@ -110,6 +132,8 @@ def gesprek_save_part(*, gesprek, antwoorden):
             unique_fields=["gesprek", "stelling"],
             update_fields=UPDATE_FIELDS,
         )
+        if wissen:
+            Antwoord.objects.filter(gesprek=gesprek, stelling__in=wissen).delete()
         gesprek.touch()
     return rows
 
@@ -119,6 +143,81 @@ def afspraak_add(*, gesprek, **fields):
         afspraak = Afspraak.objects.create(gesprek=gesprek, **fields)
         gesprek.touch()
     return afspraak
+
+
+def afspraak_update(*, gesprek, afspraak, **fields):
+    with transaction.atomic():
+        Afspraak.objects.filter(gesprek=gesprek, pk=afspraak.pk).update(**fields)
+        gesprek.touch()
+
+
+def terugblik_save(*, gesprek, forms):
+    """Store how last time's agreements went: exactly the status and note sent, for the
+    agreements whose status or note changed on the page."""
+    with transaction.atomic():
+        for form in forms:
+            if not form.has_changed():
+                continue
+            Terugblik.objects.filter(gesprek=gesprek, pk=form.instance.pk).update(
+                status=form.cleaned_data["status"], notitie=form.cleaned_data["notitie"]
+            )
+        gesprek.touch()
+
+
+def gesprek_fill_from_bestand(*, gesprek, bestand):
+    """Fill a fresh conversation with everything in a checked gespreksbestand ("verder")."""
+    inhoud = bestand.inhoud
+    with transaction.atomic():
+        Antwoord.objects.bulk_create(
+            Antwoord(
+                gesprek=gesprek,
+                stelling=bestand.stellingen[a.stelling],
+                stelling_tekst=a.tekst,
+                score=a.score,
+                weet_niet=a.weet_niet,
+                bespreken=a.bespreken,
+                notitie=a.notitie,
+            )
+            for a in inhoud.antwoorden
+        )
+        Afspraak.objects.bulk_create(
+            Afspraak(gesprek=gesprek, **vorige.afspraak_fields(a, bestand.onderdelen))
+            for a in inhoud.afspraken
+        )
+        Terugblik.objects.bulk_create(
+            Terugblik(
+                gesprek=gesprek,
+                volgorde=number,
+                status=t.status,
+                notitie=t.notitie,
+                **vorige.afspraak_fields(t, bestand.onderdelen),
+            )
+            for number, t in enumerate(inhoud.terugblik)
+        )
+        check = inhoud.afsluiting
+        gesprek.trajectcode = inhoud.gesprek.trajectcode
+        gesprek.eenvoudig = inhoud.gesprek.eenvoudig
+        gesprek.vorige_tonen = inhoud.gesprek.vorige_tonen
+        gesprek.check_gehoord = check.gehoord
+        gesprek.check_belangrijk = check.belangrijk
+        gesprek.check_manier = check.manier
+        gesprek.vorige = inhoud.vorige.model_dump(mode="json") if inhoud.vorige else None
+        gesprek.save()
+    return gesprek
+
+
+def gesprek_begin_vervolg(*, gesprek, snapshot):
+    """Make a fresh conversation a follow-up of an earlier one (a vorige.Snapshot): it keeps
+    the earlier answers to compare with, and last time's agreements to look back on."""
+    with transaction.atomic():
+        gesprek.vorige = snapshot.vorige
+        gesprek.save(update_fields=["vorige"])
+        Terugblik.objects.bulk_create(
+            Terugblik(gesprek=gesprek, volgorde=number, **fields)
+            for number, fields in enumerate(snapshot.afspraken)
+        )
+        gesprek.touch()
+    return gesprek
 
 
 def afspraak_delete(*, gesprek, afspraak_id):
@@ -205,33 +304,18 @@ def traject_start(*, eigenaar, trajectcode):
     return traject, gesprek
 
 
-def _gemiddelden(gesprek):
-    rows = (
-        Antwoord.objects.filter(gesprek=gesprek, score__isnull=False)
-        .values("stelling__onderdeel__slug")
-        .annotate(gemiddelde=Avg("score"))
-    )
-    return {r["stelling__onderdeel__slug"]: round(r["gemiddelde"], 1) for r in rows}
-
-
 def gesprek_vervolg(*, traject, door):
-    """A follow-up in the same trajectory; its result page compares with the latest one."""
-    vorige = traject.gesprekken.order_by("-aangemaakt", "-id").first()
+    """A follow-up in the same trajectory: it carries on from the latest conversation."""
+    latest = traject.gesprekken.order_by("-aangemaakt", "-id").first()
     with transaction.atomic():
         gesprek = Gesprek.objects.create(
             eigenaar=traject.eigenaar,
             traject=traject,
             trajectcode=traject.trajectcode,
-            eenvoudig=vorige.eenvoudig if vorige else False,
-            vorige=(
-                {
-                    "datum": timezone.localdate(vorige.aangemaakt).isoformat(),
-                    "onderdelen": _gemiddelden(vorige),
-                }
-                if vorige
-                else None
-            ),
+            eenvoudig=latest.eenvoudig if latest else False,
         )
+        if latest:
+            gesprek_begin_vervolg(gesprek=gesprek, snapshot=vorige.from_gesprek(latest))
         gesprek.touch()
         toegang_log(
             traject=traject, gebruiker=door, actie=Actie.AANGEMAAKT, omschrijving="vervolggesprek"
@@ -239,18 +323,16 @@ def gesprek_vervolg(*, traject, door):
     return gesprek
 
 
-def traject_import(*, traject, door, body):
+def traject_import(*, traject, door, bestand):
     """A checked gespreksbestand becomes a conversation of this trajectory, on its own date."""
-    from .gespreksbestand import import_verder
-
     with transaction.atomic():
         gesprek = Gesprek.objects.create(
             eigenaar=traject.eigenaar, traject=traject, trajectcode=traject.trajectcode
         )
-        import_verder(gesprek=gesprek, body=body)
+        gesprek_fill_from_bestand(gesprek=gesprek, bestand=bestand)
         # The file's trajectcode may differ; in a trajectory the trajectory's code counts.
         gesprek.trajectcode = traject.trajectcode
-        gesprek.aangemaakt = timezone.make_aware(datetime.combine(body["_datum"], time(12)))
+        gesprek.aangemaakt = timezone.make_aware(datetime.combine(bestand.datum, time(12)))
         gesprek.save(update_fields=["trajectcode", "aangemaakt"])
         gesprek.touch()
         toegang_log(

@@ -1,10 +1,54 @@
-"""Read-side of a conversation: progress, averages and the leads chosen by the answers."""
+"""Read-side of a conversation: progress, averages, the leads chosen by the answers, and what
+changed since the conversation before it (for a follow-up)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg
+from django.utils.formats import number_format
 
 from .models import Aanknopingspunt, Antwoord, Onderdeel, Stelling
+
+
+def average(scores):
+    """The one average of the site: of real scores only ("weet ik niet" has none), one decimal."""
+    scores = [s for s in scores if s is not None]
+    return round(sum(scores) / len(scores), 1) if scores else None
+
+
+@dataclass(frozen=True)
+class Verandering:
+    """A score (or average) last time and now, and the difference in words."""
+
+    vorige: float | None
+    nu: float | None
+
+    @property
+    def verschil(self):
+        if self.vorige is None or self.nu is None:
+            return None
+        return round(self.nu - self.vorige, 1)
+
+    @property
+    def woorden(self):
+        if self.vorige is None and self.nu is None:
+            return "niet beantwoord"
+        if self.vorige is None:
+            return "vorige keer geen score"
+        if self.nu is None:
+            return "nu (nog) geen score"
+        if self.verschil == 0:
+            return "gelijk gebleven"
+        richting = "hoger" if self.verschil > 0 else "lager"
+        return f"{number_format(abs(self.verschil))} {richting}"
+
+    @property
+    def kort(self):
+        """For the chart: +1,5 / −0,5 / =."""
+        if self.verschil is None:
+            return ""
+        if self.verschil == 0:
+            return "="
+        sign = "+" if self.verschil > 0 else "−"
+        return f"{sign}{number_format(abs(self.verschil))}"
 
 
 @dataclass
@@ -14,10 +58,14 @@ class OnderdeelResultaat:
     antwoorden: dict = field(default_factory=dict)  # stelling_id -> Antwoord
     aanknopingspunten: list = field(default_factory=list)
     vorige: float | None = None
+    vorige_stellingen: dict = field(default_factory=dict)  # code -> earlier answer (a dict)
 
     @property
     def beantwoord(self):
-        return sum(1 for s in self.stellingen if s.id in self.antwoorden)
+        """Statements with a chosen score or "weet ik niet"; a mark or a note alone is not."""
+        return sum(
+            1 for s in self.stellingen if s.id in self.antwoorden and self.antwoorden[s.id].gekozen
+        )
 
     @property
     def totaal(self):
@@ -36,13 +84,33 @@ class OnderdeelResultaat:
         return "Nog niet begonnen"
 
     @property
-    def scores(self):
-        return [a.score for a in self.antwoorden.values() if a.score is not None]
+    def gemiddelde(self):
+        return average(a.score for a in self.antwoorden.values())
 
     @property
-    def gemiddelde(self):
-        scores = self.scores
-        return round(sum(scores) / len(scores), 1) if scores else None
+    def verandering(self):
+        return Verandering(self.vorige, self.gemiddelde)
+
+    @property
+    def vorige_bespreken(self):
+        """Statements of this part marked "hier wil ik over praten" last time."""
+        return [
+            s for s in self.stellingen if self.vorige_stellingen.get(s.code, {}).get("bespreken")
+        ]
+
+    @property
+    def stelling_veranderingen(self):
+        """(statement text, Verandering) for every statement answered last time or now."""
+        rows = []
+        for stelling, antwoord in self.rijen:
+            earlier = self.vorige_stellingen.get(stelling.code)
+            if earlier is None and (antwoord is None or not antwoord.gekozen):
+                continue
+            tekst = antwoord.stelling_tekst if antwoord else stelling.tekst
+            rows.append(
+                (tekst, Verandering(earlier and earlier["score"], antwoord and antwoord.score))
+            )
+        return rows
 
     @property
     def te_bespreken(self):
@@ -73,26 +141,70 @@ def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True):
         result = results[punt.onderdeel_id]
         if result.antwoorden and punt.applies(result.antwoorden, result.gemiddelde):
             result.aanknopingspunten.append(punt)
-    vorige = (gesprek.vorige or {}).get("onderdelen", {})
+    recommend_once(results.values())
+    vorige = gesprek.vorige or {}
     for result in results.values():
-        result.vorige = vorige.get(result.onderdeel.slug)
+        result.vorige = vorige.get("onderdelen", {}).get(result.onderdeel.slug)
+        result.vorige_stellingen = vorige.get("stellingen", {})
     return list(results.values())
 
 
-def gemiddelden_per_onderdeel(gesprekken):
-    """{gesprek_id: {onderdeel_id: average score}} for several conversations, in one query.
+def recommend_once(resultaten):
+    """Give every shown lead the kennisplein items not already recommended by a lead before it
+    (in part order), so one item is recommended once on a page (`punt.aanbevolen`)."""
+    seen = set()
+    for result in resultaten:
+        for punt in result.aanknopingspunten:
+            punt.aanbevolen = [item for item in punt.items.all() if item.id not in seen]
+            seen.update(item.id for item in punt.aanbevolen)
 
-    "Weet ik niet" has no score and does not count.
-    """
+
+def scores_per_gesprek(gesprekken):
+    """{gesprek_id: {stelling_id: Antwoord}} for several conversations, in one query."""
+    answers = {}
+    for antwoord in Antwoord.objects.filter(gesprek__in=[g.id for g in gesprekken]).select_related(
+        "stelling"
+    ):
+        answers.setdefault(antwoord.gesprek_id, {})[antwoord.stelling_id] = antwoord
+    return answers
+
+
+def gemiddelden_per_onderdeel(answers):
+    """{gesprek_id: {onderdeel_id: average}} from scores_per_gesprek(): "weet ik niet" has no
+    score and does not count."""
     averages = {}
-    rows = (
-        Antwoord.objects.filter(gesprek__in=[g.id for g in gesprekken], score__isnull=False)
-        .values("gesprek_id", "stelling__onderdeel_id")
-        .order_by()
-        .annotate(gemiddelde=Avg("score"))
-    )
-    for row in rows:
-        averages.setdefault(row["gesprek_id"], {})[row["stelling__onderdeel_id"]] = round(
-            row["gemiddelde"], 1
-        )
+    for gesprek_id, per_statement in answers.items():
+        per_part = {}
+        for antwoord in per_statement.values():
+            per_part.setdefault(antwoord.stelling.onderdeel_id, []).append(antwoord.score)
+        averages[gesprek_id] = {part: average(scores) for part, scores in per_part.items()}
     return averages
+
+
+def veranderingen(onderdelen, earlier, later):
+    """What changed between two conversations ({stelling_id: Antwoord} each), per part:
+    [(onderdeel, Verandering of the average, [(statement text, Verandering), …]), …]."""
+    rows = []
+    for onderdeel in onderdelen:
+        before, after = (
+            {sid: a for sid, a in answers.items() if a.stelling.onderdeel_id == onderdeel.id}
+            for answers in (earlier, later)
+        )
+        # Statements chosen in either conversation; the text as asked most recently.
+        chosen = {sid: a for answers in (before, after) for sid, a in answers.items() if a.gekozen}
+        asked = {**chosen, **{sid: after[sid] for sid in chosen if sid in after}}
+        statements = [
+            (
+                asked[sid].stelling_tekst,
+                Verandering(
+                    before[sid].score if sid in before else None,
+                    after[sid].score if sid in after else None,
+                ),
+            )
+            for sid in sorted(chosen, key=lambda sid: (chosen[sid].stelling.volgorde, sid))
+        ]
+        average_change = Verandering(
+            average(a.score for a in before.values()), average(a.score for a in after.values())
+        )
+        rows.append((onderdeel, average_change, statements))
+    return rows

@@ -16,11 +16,17 @@ urlpatterns = [
     path(gesprek + "resultaat/", views.resultaat, name="resultaat"),
     path(gesprek + "afspraken/", views.afspraak_toevoegen, name="afspraak-toevoegen"),
     path(
+        gesprek + "afspraken/<int:afspraak_id>/",
+        views.afspraak_wijzigen,
+        name="afspraak-wijzigen",
+    ),
+    path(
         gesprek + "afspraken/<int:afspraak_id>/weghalen/",
         views.afspraak_verwijderen,
         name="afspraak-verwijderen",
     ),
     path(gesprek + "afsluiting/", views.afsluiting, name="afsluiting"),
+    path(gesprek + "terugblik/", views.terugblik, name="terugblik"),
     path(gesprek + "afdrukken/", views.afdrukken, name="afdrukken"),
     path(gesprek + "gesprek.pdf", views.pdf, name="pdf"),
     path(gesprek + "gespreksbestand.json", views.bestand, name="bestand"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -13,33 +14,34 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import is_professional, saved_mode_enabled
 
-from . import services
+from . import services, vorige
 from .charts import resultaat_chart
 from .forms import (
+    CHECK_SCHAAL,
     CHECK_VRAGEN,
     EENVOUDIGE_KEUZES,
+    SCORE_WORDS,
+    STELLING_SCHAAL,
     AfsluitingForm,
     AfspraakForm,
     AntwoordForm,
     BestandForm,
     InstellingenForm,
+    TerugblikForm,
     nearest_keuze,
     score_text,
     tekst_versie,
 )
-from .gespreksbestand import (
-    MAX_BYTES,
-    BestandFout,
-    export_bytes,
-    import_verder,
-    import_vervolg,
-    read_bestand,
-)
-from .models import Actie, Afspraak, Onderdeel, Stelling
+from .gespreksbestand import MAX_BYTES, BestandFout, export_bytes, read_bestand
+from .models import Actie, Afspraak, Onderdeel, Stelling, Terugblik
 from .pdf import render_pdf
 from .summary import gesprek_resultaten
 
 AUTOSAVE_HEADER = "X-Gesprekstool-Autosave"
+VERVOLG_BEGONNEN = (
+    "Een vervolggesprek is begonnen. Kijk eerst samen terug: hoe ging het met de afspraken van "
+    "vorige keer?"
+)
 UPLOAD_OVERHEAD = 16 * 1024  # multipart boundaries and the other form fields
 
 
@@ -93,6 +95,14 @@ def gesprek_view(view):
     return never_cache(wrapper)
 
 
+def vervolg_start_url(gesprek):
+    """A follow-up opens with last time's agreements and marks, if it has any."""
+    earlier = (gesprek.vorige or {}).get("stellingen", {}).values()
+    if gesprek.terugblikken.exists() or any(answer["bespreken"] for answer in earlier):
+        return reverse("gesprekstool:terugblik", kwargs={"gesprek": gesprek.uuid})
+    return gesprek.get_absolute_url()
+
+
 def bad_request(request, message, *, status=400, template="gesprekstool/fout.html", **context):
     return render(request, template, {"message": message, **context}, status=status)
 
@@ -115,37 +125,42 @@ def nieuw(request):
     return redirect(gesprek)
 
 
+def _overzicht_context(gesprek, instellingen_form=None):
+    terugblik = list(Terugblik.objects.filter(gesprek=gesprek))
+    return {
+        "gesprek": gesprek,
+        "resultaten": gesprek_resultaten(gesprek, with_leads=False),
+        "terugblik": terugblik,
+        "terugblik_besproken": sum(1 for t in terugblik if t.status),
+        "instellingen_form": instellingen_form
+        or InstellingenForm(
+            vervolg=bool(gesprek.vorige),
+            initial={
+                "trajectcode": gesprek.trajectcode,
+                "eenvoudig": gesprek.eenvoudig,
+                "vorige_tonen": gesprek.vorige_tonen,
+            },
+        ),
+    }
+
+
 @require_GET
 @gesprek_view
 def overzicht(request, gesprek):
-    return render(
-        request,
-        "gesprekstool/overzicht.html",
-        {
-            "gesprek": gesprek,
-            "resultaten": gesprek_resultaten(gesprek, with_leads=False),
-            "instellingen_form": InstellingenForm(
-                initial={"trajectcode": gesprek.trajectcode, "eenvoudig": gesprek.eenvoudig}
-            ),
-        },
-    )
+    return render(request, "gesprekstool/overzicht.html", _overzicht_context(gesprek))
 
 
 @require_POST
 @gesprek_view
 def instellingen(request, gesprek):
-    form = InstellingenForm(request.POST)
+    form = InstellingenForm(request.POST, vervolg=bool(gesprek.vorige))
     terug = request.POST.get("terug", "")
     onderdeel = Onderdeel.objects.filter(slug=terug).first() if terug else None
     if not form.is_valid():
         return render(
             request,
             "gesprekstool/overzicht.html",
-            {
-                "gesprek": gesprek,
-                "resultaten": gesprek_resultaten(gesprek),
-                "instellingen_form": form,
-            },
+            _overzicht_context(gesprek, instellingen_form=form),
             status=400,
         )
     fields = dict(form.cleaned_data)
@@ -165,48 +180,48 @@ def _as_int(value):
         return None
 
 
-def _part_items(gesprek, stellingen, antwoorden, forms):
+def _part_items(gesprek, result, forms):
     """Plain values per statement for the part template (no form objects on a normal GET).
 
     After a refused POST the posted values and their errors are shown again, so nothing the
-    worker typed is lost.
+    worker typed is lost. A statement shows a score only when one was chosen.
     """
     items = []
-    for stelling in stellingen:
-        antwoord = antwoorden.get(stelling.id)
+    for stelling in result.stellingen:
+        antwoord = result.antwoorden.get(stelling.id)
         form = forms.get(stelling.id)
         if form is not None:
-            names = ["versie", "score", "keuze", "weet_niet", "bespreken", "notitie"]
+            names = ["versie", "score", "keuze", "weet_niet", "bespreken", "notitie", "bewaard"]
             values = {name: form[name].value() for name in names}
             errors = [error for field_errors in form.errors.values() for error in field_errors]
-            keuze = _as_int(values["keuze"])
+            score, keuze = _as_int(values["score"]), _as_int(values["keuze"])
         else:
             values = {
                 "versie": tekst_versie(stelling.tekst),
-                "score": antwoord.score if antwoord else None,
                 "weet_niet": antwoord.weet_niet if antwoord else False,
                 "bespreken": antwoord.bespreken if antwoord else False,
                 "notitie": antwoord.notitie if antwoord else "",
+                "bewaard": antwoord is not None,
             }
             errors = []
-            keuze = nearest_keuze(antwoord.score) if antwoord else None
-        score = _as_int(values["score"])
-        score = 5 if score is None or not 0 <= score <= 10 else score
+            score = antwoord.score if antwoord else None
+            keuze = nearest_keuze(score)
+        earlier = result.vorige_stellingen.get(stelling.code) if gesprek.vorige_tonen else None
         items.append(
             {
                 "stelling": stelling,
                 "prefix": f"s{stelling.id}",
                 "versie": values["versie"],
-                "score": score,
+                "score": score if score in SCORE_WORDS else None,
                 "score_text": score_text(score),
                 "keuze": keuze,
                 "weet_niet": bool(values["weet_niet"]),
                 "bespreken": bool(values["bespreken"]),
                 "notitie": values["notitie"] or "",
+                "bewaard": bool(values["bewaard"]),
                 "errors": errors,
                 "notitie_fout": bool(form is not None and form.errors.get("notitie")),
-                # Shown again after a POST, or saved before: either way an answer, not untouched.
-                "beantwoord": form is not None or antwoord is not None,
+                "vorige": earlier and {**earlier, "score_text": score_text(earlier["score"])},
             }
         )
     return items
@@ -221,8 +236,9 @@ def _render_part(request, gesprek, onderdeel, *, forms=None, status=200, melding
             "gesprek": gesprek,
             "onderdeel": onderdeel,
             "resultaat": result,
-            "items": _part_items(gesprek, result.stellingen, result.antwoorden, forms or {}),
+            "items": _part_items(gesprek, result, forms or {}),
             "keuzes": EENVOUDIGE_KEUZES,
+            "schaal": STELLING_SCHAAL,
             "melding": melding,
         },
         status=status,
@@ -250,7 +266,6 @@ def onderdeel(request, gesprek, slug):
             request, "Dit formulier klopt niet. Open het onderdeel opnieuw.", gesprek=gesprek
         )
     if not ids:
-        # gesprekstool.js leaves statements nobody touched out of the form: nothing to save.
         return redirect("gesprekstool:onderdeel-klaar", gesprek=gesprek.uuid, slug=onderdeel.slug)
     stellingen = Stelling.objects.in_bulk(ids)
     if len(stellingen) != len(ids) or any(
@@ -280,11 +295,11 @@ def onderdeel(request, gesprek, slug):
             "Wat je eerder bewaarde, is niet veranderd.",
         )
     stale += [form.stelling for form in forms.values() if form.is_stale]
-    invoer = [
-        form.invoer() for form in forms.values() if not form.is_stale and form.invoer() is not None
-    ]
-    if invoer:
-        services.gesprek_save_part(gesprek=gesprek, antwoorden=invoer)
+    current = [form for form in forms.values() if not form.is_stale]
+    invoer = [form.invoer() for form in current if form.invoer() is not None]
+    wissen = [form.stelling for form in current if form.wist]
+    if invoer or wissen:
+        services.gesprek_save_part(gesprek=gesprek, antwoorden=invoer, wissen=wissen)
     if request.headers.get(AUTOSAVE_HEADER):
         # gesprekstool.js saves one statement as soon as it changes; it needs no page back.
         return HttpResponse(status=409 if stale else 204)
@@ -304,9 +319,15 @@ def onderdeel(request, gesprek, slug):
 @gesprek_view
 def onderdeel_klaar(request, gesprek, slug):
     onderdeel = _get_onderdeel(slug)
-    resultaten = gesprek_resultaten(gesprek)
-    current = next(r for r in resultaten if r.onderdeel.id == onderdeel.id)
-    volgende = next((r.onderdeel for r in resultaten if not r.klaar and r is not current), None)
+    current = gesprek_resultaten(gesprek, onderdelen=[onderdeel])[0]
+    volgende = next(
+        (
+            r.onderdeel
+            for r in gesprek_resultaten(gesprek, with_leads=False)
+            if not r.klaar and r.onderdeel.id != onderdeel.id
+        ),
+        None,
+    )
     return render(
         request,
         "gesprekstool/onderdeel_klaar.html",
@@ -314,29 +335,62 @@ def onderdeel_klaar(request, gesprek, slug):
     )
 
 
-def _resultaat_context(gesprek, **extra):
+def _resultaat_context(gesprek, *, bewerkt=None, **extra):
+    """Everything the result page, the print view and the PDF show. `bewerkt` is a refused
+    change to an agreement, shown again with its errors."""
     resultaten = gesprek_resultaten(gesprek)
     onderdelen = [r.onderdeel for r in resultaten]
+    afspraken = list(Afspraak.objects.filter(gesprek=gesprek).select_related("onderdeel__pijler"))
     context = {
         "gesprek": gesprek,
         "resultaten": resultaten,
         "chart": resultaat_chart(resultaten, vorige_datum=gesprek.vorige_datum),
-        "afspraken": list(Afspraak.objects.filter(gesprek=gesprek).select_related("onderdeel")),
+        "afspraken": afspraken,
+        "afspraak_items": [
+            (
+                a,
+                bewerkt
+                if bewerkt and bewerkt.instance.pk == a.pk
+                else AfspraakForm(instance=a, onderdelen=onderdelen, prefix=f"a{a.id}"),
+            )
+            for a in afspraken
+        ],
         "afspraak_form": AfspraakForm(onderdelen=onderdelen),
+        "terugblik": list(
+            Terugblik.objects.filter(gesprek=gesprek).select_related("onderdeel__pijler")
+        ),
         "afsluiting_form": AfsluitingForm(
-            initial={
-                "check_gehoord": gesprek.check_gehoord,
-                "check_belangrijk": gesprek.check_belangrijk,
-                "check_manier": gesprek.check_manier,
-            }
+            initial={name: getattr(gesprek, name) for name, _ in CHECK_VRAGEN}
         ),
         "check_vragen": [(name, label, getattr(gesprek, name)) for name, label in CHECK_VRAGEN],
         "te_bespreken": [a for r in resultaten for a in r.te_bespreken],
         "vandaag": timezone.localdate(),
+        "check_schaal": CHECK_SCHAAL,
         "heeft_antwoorden": any(r.antwoorden for r in resultaten),
+        "veranderingen": [
+            (r.onderdeel, r.verandering, r.stelling_veranderingen) for r in resultaten
+        ],
     }
     context.update(extra)
+    context["afsluiting_items"] = _afsluiting_items(context["afsluiting_form"])
     return context
+
+
+def _afsluiting_items(form):
+    """The closing questions as scales: name, question, chosen value (or None), errors."""
+    return [
+        {
+            "name": field.html_name,
+            "label": field.label,
+            "score": _as_int(field.value()),
+            "errors": field.errors,
+        }
+        for field in form
+    ]
+
+
+def _resultaat_url(gesprek, anchor):
+    return reverse("gesprekstool:resultaat", kwargs={"gesprek": gesprek.uuid}) + anchor
 
 
 @require_GET
@@ -358,7 +412,26 @@ def afspraak_toevoegen(request, gesprek):
         )
     services.afspraak_add(gesprek=gesprek, **form.cleaned_data)
     messages.success(request, "De afspraak is bewaard.")
-    return redirect(f"{gesprek.get_absolute_url()}resultaat/#afspraken")
+    return redirect(_resultaat_url(gesprek, "#afspraken"))
+
+
+@require_POST
+@gesprek_view
+def afspraak_wijzigen(request, gesprek, afspraak_id):
+    afspraak = Afspraak.objects.filter(gesprek=gesprek, pk=afspraak_id).first()
+    if afspraak is None:
+        raise Http404("Deze afspraak bestaat niet (meer).")
+    form = AfspraakForm(request.POST, instance=afspraak, prefix=f"a{afspraak.id}")
+    if not form.is_valid():
+        return render(
+            request,
+            "gesprekstool/resultaat.html",
+            _resultaat_context(gesprek, bewerkt=form),
+            status=400,
+        )
+    services.afspraak_update(gesprek=gesprek, afspraak=afspraak, **form.cleaned_data)
+    messages.success(request, "De afspraak is aangepast.")
+    return redirect(_resultaat_url(gesprek, f"#afspraak-{afspraak.id}"))
 
 
 @require_POST
@@ -367,7 +440,7 @@ def afspraak_verwijderen(request, gesprek, afspraak_id):
     if not services.afspraak_delete(gesprek=gesprek, afspraak_id=afspraak_id):
         raise Http404("Deze afspraak bestaat niet (meer).")
     messages.success(request, "De afspraak is weggehaald.")
-    return redirect(f"{gesprek.get_absolute_url()}resultaat/#afspraken")
+    return redirect(_resultaat_url(gesprek, "#afspraken"))
 
 
 @require_POST
@@ -381,11 +454,43 @@ def afsluiting(request, gesprek):
             _resultaat_context(gesprek, afsluiting_form=form),
             status=400,
         )
+    if form.niets_gekozen and not gesprek.heeft_afsluiting:
+        messages.info(request, "Er is nog niets gekozen, dus er is niets bewaard.")
+        return redirect(_resultaat_url(gesprek, "#afsluiting"))
     services.gesprek_update(gesprek=gesprek, **form.cleaned_data)
     messages.success(
         request, "Bedankt! De antwoorden op 'Hoe was dit gesprek voor jou?' zijn bewaard."
     )
-    return redirect(f"{gesprek.get_absolute_url()}resultaat/#afsluiting")
+    return redirect(_resultaat_url(gesprek, "#afsluiting"))
+
+
+@require_http_methods(["GET", "POST"])
+@gesprek_view
+def terugblik(request, gesprek):
+    if not gesprek.vorige:
+        return redirect(gesprek)
+    rows = list(Terugblik.objects.filter(gesprek=gesprek).select_related("onderdeel__pijler"))
+    data = request.POST if request.method == "POST" else None
+    forms = [TerugblikForm(data, instance=row) for row in rows]
+    status = 200
+    if request.method == "POST":
+        if all(form.is_valid() for form in forms):
+            services.terugblik_save(gesprek=gesprek, forms=forms)
+            messages.success(request, "De terugblik is bewaard.")
+            return redirect(gesprek)
+        status = 400
+    resultaten = gesprek_resultaten(gesprek, with_leads=False)
+    return render(
+        request,
+        "gesprekstool/terugblik.html",
+        {
+            "gesprek": gesprek,
+            "forms": forms,
+            "vorige_bespreken": [(r.onderdeel, r.vorige_bespreken) for r in resultaten],
+            "heeft_vorige_bespreken": any(r.vorige_bespreken for r in resultaten),
+        },
+        status=status,
+    )
 
 
 @require_GET
@@ -446,22 +551,23 @@ def _bestand_openen(request):
     form = BestandForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            body = read_bestand(form.cleaned_data["bestand"])
+            bestand = read_bestand(form.cleaned_data["bestand"])
         except BestandFout as error:
             form.add_error("bestand", str(error))
     if not form.is_valid():
         return render(request, "gesprekstool/bestand_openen.html", {"form": form}, status=400)
-    gesprek = services.gesprek_start(session=request.session)
+    inhoud = bestand.inhoud.gesprek
     if form.cleaned_data["doel"] == BestandForm.VERDER:
-        import_verder(gesprek=gesprek, body=body)
+        gesprek = services.gesprek_start(session=request.session)
+        services.gesprek_fill_from_bestand(gesprek=gesprek, bestand=bestand)
         messages.success(request, "Het gesprek is geopend. Je kunt verder waar jullie waren.")
         return redirect(gesprek)
-    import_vervolg(gesprek=gesprek, body=body)
-    messages.success(
-        request,
-        "Een vervolggesprek is begonnen. Op de resultaatpagina zie je het vorige gesprek ernaast.",
+    gesprek = services.gesprek_start(
+        session=request.session, trajectcode=inhoud.trajectcode, eenvoudig=inhoud.eenvoudig
     )
-    return redirect(gesprek)
+    services.gesprek_begin_vervolg(gesprek=gesprek, snapshot=vorige.from_bestand(bestand))
+    messages.success(request, VERVOLG_BEGONNEN)
+    return redirect(vervolg_start_url(gesprek))
 
 
 @require_http_methods(["GET", "POST"])

@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "crispy_forms",
-    "crispy_bootstrap5",
     "axes",
     "kennisplein",
     "gesprekstool",
@@ -109,8 +108,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own small template pack (templates/formulieren/), matching site.css.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("formulieren",)
+CRISPY_TEMPLATE_PACK = "formulieren"
 
 # Professionals log in on their own page (only when saved conversations are on); the admin
 # keeps its own login page at /beheer/login/. Both are rate limited by django-axes.

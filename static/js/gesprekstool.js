@@ -1,82 +1,163 @@
 // Gesprekstool: small enhancements. Everything works without this file.
-// - sliders: the chosen value is shown and announced in words while you slide;
-// - moving a slider unticks "weet ik niet / sla over" for that statement;
+// - a scale of radio buttons 0–10 becomes a slider without a handle until something is chosen;
+//   any click, tap or key on it chooses (the middle too); the choice is shown and announced in
+//   words; "Wis keuze" (a button, or Delete on the slider) clears it again;
+// - choosing a value unticks "weet ik niet / sla over", ticking it clears the value;
 // - each statement is saved as soon as it changes (the form's own POST, one statement only);
 // - "Lees voor": reads a statement aloud with the browser's own speech synthesis.
+// The radio buttons stay the form's only fields, so what is sent is always what was chosen.
 (function () {
   "use strict";
 
-  var WORDS = [
-    "helemaal niet waar", "bijna helemaal niet waar", "niet waar", "niet zo waar",
-    "een beetje niet waar", "half waar", "een beetje waar", "best waar", "waar",
-    "bijna helemaal waar", "helemaal waar"
-  ];
-
-  function valueText(slider) {
-    var value = parseInt(slider.value, 10);
-    if (slider.dataset.soort === "stelling") {
-      return value + ": " + WORDS[value];
-    }
-    return value + " van 10";
-  }
-
-  function updateSlider(slider) {
-    var text = valueText(slider);
-    slider.setAttribute("aria-valuetext", text);
-    var output = document.querySelector('output[for="' + slider.id + '"]');
-    if (output) {
-      output.textContent = text;
-    }
-  }
-
-  document.querySelectorAll("input.gt-slider").forEach(function (slider) {
-    slider.addEventListener("input", function () {
-      updateSlider(slider);
-      var fieldset = slider.closest(".gt-stelling");
-      var skip = fieldset && fieldset.querySelector('input[name$="-weet_niet"]');
-      if (skip) {
-        skip.checked = false;
-      }
-    });
-  });
-
-  document.querySelectorAll('.gt-stelling input[type="radio"]').forEach(function (radio) {
-    radio.addEventListener("change", function () {
-      var skip = radio.closest(".gt-stelling").querySelector('input[name$="-weet_niet"]');
-      if (skip) {
-        skip.checked = false;
-      }
-    });
-  });
-
-  // A statement nobody touched stays open: without this script the slider's middle position
-  // (5) would be saved for it. Its fields are left out when the form is sent.
   var NOT_CHOSEN = "nog niet gekozen";
-  document.querySelectorAll('.gt-stelling[data-beantwoord="nee"]').forEach(function (fieldset) {
-    var slider = fieldset.querySelector("input.gt-slider");
-    if (slider) {
-      slider.setAttribute("aria-valuetext", NOT_CHOSEN);
-      var output = document.querySelector('output[for="' + slider.id + '"]');
-      if (output) {
-        output.textContent = NOT_CHOSEN;
+
+  function chosenRadio(group) {
+    var radio = group.querySelector('input[type="radio"]:checked');
+    return radio && radio.value !== "" ? radio : null;
+  }
+
+  function announce(group, text) {
+    group.dispatchEvent(new CustomEvent("gt-keuze", { bubbles: true, detail: text }));
+  }
+
+  function enhanceScale(group) {
+    var radios = Array.prototype.slice.call(group.querySelectorAll('input[type="radio"]'));
+    var none = radios.filter(function (r) { return r.value === ""; })[0];
+    var isSlider = group.getAttribute("data-schaal") === "schuif";
+    var legend = group.querySelector("legend");
+    var slider = null;
+
+    // "Nog niet gekozen" becomes the "Wis keuze" button.
+    none.closest("label").hidden = true;
+    var status = document.createElement("p");
+    status.className = "gt-schaal__waarde";
+    status.setAttribute("aria-live", "polite");
+    var clear = document.createElement("button");
+    clear.type = "button";
+    clear.className = "button button--secondary gt-button--klein gt-wis";
+    clear.textContent = "Wis keuze";
+    var actions = document.createElement("div");
+    actions.className = "gt-schaal__acties";
+    actions.appendChild(status);
+    actions.appendChild(clear);
+
+    if (isSlider) {
+      legend.id = legend.id || group.id + "-vraag";
+      slider = document.createElement("input");
+      slider.type = "range";
+      slider.min = "0";
+      slider.max = "10";
+      slider.step = "1";
+      slider.className = "gt-slider";
+      slider.id = group.id + "-schuif";
+      slider.setAttribute("aria-labelledby", legend.id);
+      var ends = group.querySelector(".gt-schaal__einden");
+      if (ends) {
+        slider.setAttribute("aria-describedby", ends.id);
       }
+      var steps = document.createElement("div");
+      steps.className = "gt-slider__stappen";
+      steps.setAttribute("aria-hidden", "true");
+      for (var i = 0; i <= 10; i += 1) {
+        var step = document.createElement("span");
+        step.textContent = String(i);
+        steps.appendChild(step);
+      }
+      var choices = group.querySelector(".gt-schaal__keuzes");
+      choices.hidden = true;
+      choices.insertAdjacentElement("afterend", slider);
+      slider.insertAdjacentElement("afterend", steps);
+      group.appendChild(actions);
+    } else {
+      group.appendChild(actions);
     }
-    var touch = function () {
-      fieldset.setAttribute("data-beantwoord", "ja");
-    };
-    fieldset.addEventListener("input", touch);
-    fieldset.addEventListener("change", touch);
-  });
-  var partFormForSubmit = document.querySelector("form.gt-part-form");
-  if (partFormForSubmit) {
-    partFormForSubmit.addEventListener("submit", function () {
-      partFormForSubmit.querySelectorAll('.gt-stelling[data-beantwoord="nee"]').forEach(function (fieldset) {
-        fieldset.querySelectorAll("input, textarea").forEach(function (input) {
-          input.disabled = true;
-        });
+    // "Wis keuze" of which statement (or question): the screen reader says it too.
+    var about = group.closest(".gt-stelling");
+    var aboutText = about && about.querySelector(".gt-stelling__tekst");
+    clear.setAttribute("aria-describedby", aboutText ? aboutText.id : legend.id);
+
+    function render() {
+      var radio = chosenRadio(group);
+      var text = radio ? radio.getAttribute("data-tekst") : NOT_CHOSEN;
+      if (slider) {
+        slider.toggleAttribute("data-leeg", !radio);
+        slider.value = radio ? radio.value : "5";
+        slider.setAttribute("aria-valuetext", text);
+      }
+      status.textContent = "Gekozen: " + text;
+      clear.hidden = !radio;
+      return text;
+    }
+
+    function choose(value) {
+      var radio = radios.filter(function (r) { return r.value === String(value); })[0];
+      if (!radio || radio === chosenRadio(group)) {
+        return;
+      }
+      radio.checked = true;
+      announce(group, render());
+    }
+
+    function clearChoice() {
+      if (!chosenRadio(group)) {
+        return;
+      }
+      none.checked = true;
+      announce(group, render());
+      status.textContent = "Keuze gewist: " + NOT_CHOSEN;
+      (slider || radios[0]).focus();
+    }
+
+    clear.addEventListener("click", clearChoice);
+    radios.forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        announce(group, render());
       });
     });
+    if (slider) {
+      // A click or tap where the (hidden) handle already is changes no value and fires no
+      // input event: pointerup catches it, so the middle can be chosen too.
+      slider.addEventListener("input", function () { choose(slider.value); });
+      slider.addEventListener("pointerup", function () { choose(slider.value); });
+      slider.addEventListener("keydown", function (event) {
+        if (event.key === "Delete" || event.key === "Backspace") {
+          event.preventDefault();
+          clearChoice();
+        } else if ((event.key === "Enter" || event.key === " ") && !chosenRadio(group)) {
+          event.preventDefault();
+          choose(slider.value);
+        }
+      });
+    }
+    group.gtClear = function () {
+      if (chosenRadio(group)) {
+        none.checked = true;
+        render();
+      }
+    };
+    render();
   }
+
+  document.querySelectorAll("fieldset.gt-schaal").forEach(enhanceScale);
+
+  // "Weet ik niet" and a chosen value exclude each other.
+  document.querySelectorAll(".gt-stelling").forEach(function (fieldset) {
+    var skip = fieldset.querySelector('input[name$="-weet_niet"]');
+    var scale = fieldset.querySelector("fieldset.gt-schaal");
+    if (!skip || !scale) {
+      return;
+    }
+    scale.addEventListener("gt-keuze", function () {
+      if (chosenRadio(scale)) {
+        skip.checked = false;
+      }
+    });
+    skip.addEventListener("change", function () {
+      if (skip.checked) {
+        scale.gtClear();
+      }
+    });
+  });
 
   // Save one statement as soon as it changes. The server upserts only the statements a form
   // contains, so posting a single one never touches the others.
@@ -85,7 +166,9 @@
     var id = fieldset.dataset.stelling;
     var prefix = "s" + id + "-";
     var status = fieldset.querySelector(".gt-autosave");
+    var saved = fieldset.querySelector('input[name="' + prefix + 'bewaard"]');
     var data = new FormData();
+    var holdsSomething = false;
     data.append("csrfmiddlewaretoken", partForm.querySelector('input[name="csrfmiddlewaretoken"]').value);
     data.append("stelling", id);
     fieldset.querySelectorAll("input, textarea").forEach(function (input) {
@@ -96,6 +179,8 @@
         return;
       }
       data.append(input.name, input.value);
+      var own = input.type !== "hidden" && input.value !== "";
+      holdsSomething = holdsSomething || (own && (input.type !== "textarea" || input.value.trim() !== ""));
     });
     fetch(partForm.action || window.location.href, {
       method: "POST",
@@ -105,7 +190,8 @@
     }).then(function (response) {
       status.classList.toggle("gt-autosave--fout", response.status !== 204);
       if (response.status === 204) {
-        status.textContent = "Bewaard.";
+        saved.value = holdsSomething ? "1" : "";
+        status.textContent = holdsSomething ? "Bewaard." : "Gewist.";
       } else if (response.status === 409) {
         status.textContent = "Niet bewaard: deze stelling is intussen veranderd. Laad de pagina opnieuw.";
       } else {
@@ -120,12 +206,14 @@
     partForm.querySelectorAll(".gt-stelling").forEach(function (fieldset) {
       // Wait a moment, so moving a slider step by step sends one request, not ten.
       var timer = null;
-      fieldset.addEventListener("change", function () {
+      var later = function () {
         window.clearTimeout(timer);
         timer = window.setTimeout(function () {
           autosave(fieldset);
         }, 600);
-      });
+      };
+      fieldset.addEventListener("change", later);
+      fieldset.addEventListener("gt-keuze", later);
     });
   }
 

@@ -50,7 +50,12 @@ def all_urls(traject, gesprek):
         (g + "instellingen/", {"eenvoudig": "on"}),
         (
             g + "afspraken/",
-            {"onderdeel": Onderdeel.objects.first().pk, "wat": "x", "wie": "y", "wanneer": "z"},
+            {
+                "onderdeel": Onderdeel.objects.first().pk,
+                "wat": "x",
+                "wie_rol": "jongere",
+                "wanneer": "z",
+            },
         ),
         (g + "afsluiting/", {"check_gehoord": 1, "check_belangrijk": 1, "check_manier": 1}),
         (g + "afsluiten/", {}),
@@ -73,7 +78,7 @@ def gevuld(pro_client, traject):
         {
             "onderdeel": Onderdeel.objects.first().pk,
             "wat": "Samen koken",
-            "wie": "ik",
+            "wie_rol": "jongere",
             "wanneer": "zondag",
         },
     )
@@ -185,7 +190,9 @@ def test_follow_up_and_compare(pro_client, gevuld):
         pro_client.force_login(traject.eigenaar)
         response = pro_client.post(f"{traject.get_absolute_url()}vervolg/")
         tweede = traject.gesprekken.latest("aangemaakt")
-        assert response.url == tweede.get_absolute_url()
+        # It opens with last time's agreement to look back on.
+        assert response.url == f"/gesprekstool/gesprek/{tweede.uuid}/terugblik/"
+        assert list(tweede.terugblikken.values_list("wat", "status")) == [("Samen koken", "")]
         scores = list(eerste.antwoorden.values_list("score", flat=True))
         assert tweede.vorige["onderdelen"]["algemeen"] == round(sum(scores) / len(scores), 1)
         answer(pro_client, tweede, scores=[9] * 10)
@@ -202,6 +209,15 @@ def test_follow_up_and_compare(pro_client, gevuld):
         sum([3, 4, 5, 6, 7, 8, 9, 2, 1, 0][: eerste.antwoorden.count()]) / eerste.antwoorden.count()
     )
     assert f"<td>{round(eerste_gemiddelde, 1)}</td>".replace(".", ",") in html
+    # What changed since last time, in words per part and per statement, and in the chart.
+    verschil = f"{9 - round(eerste_gemiddelde, 1):.1f}".replace(".", ",")
+    assert (
+        f"<strong>Over jou en herstel:</strong> {round(eerste_gemiddelde, 1)}".replace(".", ",")
+        in html
+    )
+    assert f"9,0, {verschil} hoger</li>" in html
+    assert f">+{verschil}</text>" in html
+    assert "<td>9</td><td>" in html.split("Over jou en herstel: per stelling")[1]
     # Any two of them.
     derde = pro_client.post(f"{traject.get_absolute_url()}vervolg/")
     assert derde.status_code == 302
@@ -209,7 +225,8 @@ def test_follow_up_and_compare(pro_client, gevuld):
         f"{traject.get_absolute_url()}vergelijken/?gesprek={eerste.uuid}&gesprek={tweede.uuid}"
     )
     assert response.status_code == 200
-    assert response.content.decode().count('<th scope="col">') == 3
+    chart_table = response.content.decode().split('id="veranderd"')[0]
+    assert chart_table.count('<th scope="col">') == 3
 
 
 @pytest.mark.parametrize(

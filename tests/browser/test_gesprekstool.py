@@ -43,13 +43,26 @@ def submit(page):
         page.keyboard.press("Enter")
 
 
-def answer_part_by_keyboard(page, *, check_axe):
-    """Move every slider of the part a few steps, mark the first statement, then save."""
-    sliders = page.locator("input.gt-slider").evaluate_all("els => els.map(e => e.id)")
-    for index, slider in enumerate(sliders):
-        tab_to(page, id_is(slider))
-        for _ in range(index % 4 + 1):
-            page.keyboard.press("ArrowLeft")
+def choose_by_keyboard(page, group_id, value, *, javascript):
+    """Choose a value on a scale by keyboard: on the slider with JavaScript, else in the group
+    of radio buttons, which starts at "nog niet gekozen" (one arrow press before 0)."""
+    if javascript:
+        tab_to(page, id_is(group_id + "-schuif"))
+        for _ in range(abs(value - 5)):
+            page.keyboard.press("ArrowLeft" if value < 5 else "ArrowRight")
+        if value == 5:
+            page.keyboard.press("Enter")
+    else:
+        tab_to(page, f"el.closest('#{group_id}') && el.type === 'radio'")
+        for _ in range(value + 1):
+            page.keyboard.press("ArrowRight")
+
+
+def answer_part_by_keyboard(page, *, check_axe, javascript):
+    """Choose 4, 3, 2, 1, 4, … on the statements of the part, mark the first one, then save."""
+    groups = page.locator("fieldset.gt-schaal").evaluate_all("els => els.map(e => e.id)")
+    for index, group in enumerate(groups):
+        choose_by_keyboard(page, group, 4 - index % 4, javascript=javascript)
         if index == 0:
             tab_to(page, "el.name && el.name.endsWith('-bespreken')")
             page.keyboard.press("Space")
@@ -59,7 +72,7 @@ def answer_part_by_keyboard(page, *, check_axe):
     submit(page)
 
 
-def run_whole_conversation(page, *, check_axe):
+def run_whole_conversation(page, *, check_axe, javascript=True):
     page.goto(page.base_url + "/gesprekstool/")
     if check_axe:
         assert_no_axe_violations(page)
@@ -76,7 +89,7 @@ def run_whole_conversation(page, *, check_axe):
     tab_to(page, text_is("Over jou en herstel"))
     submit(page)
     for number in range(5):
-        answer_part_by_keyboard(page, check_axe=check_axe and number == 0)
+        answer_part_by_keyboard(page, check_axe=check_axe and number == 0, javascript=javascript)
         if check_axe and number == 0:
             assert_no_axe_violations(page)
         if number < 4:
@@ -90,6 +103,9 @@ def run_whole_conversation(page, *, check_axe):
     page.keyboard.press("ArrowDown")
     tab_to(page, id_is("id_wat"))
     page.keyboard.type("Samen met oma koken")
+    tab_to(page, "el.name === 'wie_rol'")
+    for _ in range(4):  # from "de jongere" down to "anders"
+        page.keyboard.press("ArrowDown")
     tab_to(page, id_is("id_wie"))
     page.keyboard.type("ik en oma")
     tab_to(page, id_is("id_wanneer"))
@@ -97,15 +113,13 @@ def run_whole_conversation(page, *, check_axe):
     submit(page)
     assert "Samen met oma koken" in page.locator("#afspraken").inner_text()
 
-    # Closing check: three sliders.
-    for name, steps in [
-        ("id_check_gehoord", 3),
-        ("id_check_belangrijk", 2),
-        ("id_check_manier", 4),
+    # Closing check: three scales.
+    for name, value in [
+        ("id_check_gehoord", 8),
+        ("id_check_belangrijk", 7),
+        ("id_check_manier", 9),
     ]:
-        tab_to(page, id_is(name))
-        for _ in range(steps):
-            page.keyboard.press("ArrowRight")
+        choose_by_keyboard(page, name, value, javascript=javascript)
     tab_to(page, "el.type === 'submit' && el.closest('#afsluiting')")
     submit(page)
     if check_axe:
@@ -131,7 +145,7 @@ def assert_saved_conversation():
     gesprek = Gesprek.objects.get()
     assert gesprek.trajectcode == "JR-2026-17"
     assert Antwoord.objects.filter(gesprek=gesprek).count() == 38
-    # Every part's first slider moved one step left from 5, the second two steps, …
+    # Every part's first statement got 4, the second 3, …
     for part in Onderdeel.objects.all():
         scores = list(
             Antwoord.objects.filter(stelling__onderdeel=part)
@@ -150,7 +164,7 @@ def test_whole_conversation_by_keyboard_only(page, gt_seed):
 
 
 def test_whole_conversation_without_javascript(no_js_page, gt_seed):
-    run_whole_conversation(no_js_page, check_axe=False)
+    run_whole_conversation(no_js_page, check_axe=False, javascript=False)
     assert_saved_conversation()
     assert no_js_page.locator(".gt-voorlezen").count() == 0
 
@@ -159,7 +173,7 @@ def test_simple_mode_with_pictograms(page, gt_seed):
     page.goto(page.base_url + "/gesprekstool/")
     page.get_by_role("button", name="Start een gesprek").click()
     page.get_by_role("link", name="Ik zelf").click()
-    page.get_by_role("button", name="Kies vijf plaatjes (eenvoudige stand)").click()
+    page.get_by_role("button", name="Kies vijf keuzes (eenvoudige stand)").click()
     assert page.locator("input[type=range]").count() == 0
     assert_no_axe_violations(page)
     # Keyboard: Tab into the first group, arrow keys move between pictograms.
@@ -167,7 +181,7 @@ def test_simple_mode_with_pictograms(page, gt_seed):
     page.keyboard.press("ArrowRight")  # the first arrow press selects the second pictogram
     page.keyboard.press("ArrowRight")
     # Touch / mouse: tap a pictogram of the second statement.
-    page.locator(".gt-stelling").nth(1).get_by_text("Helemaal waar").click()
+    page.locator(".gt-stelling").nth(1).locator(".gt-keuze").nth(4).click()  # helemaal waar
     page.get_by_role("button", name="Bewaar en bekijk de tips").click()
     page.wait_for_url("**/klaar/")
     scores = list(Antwoord.objects.order_by("stelling__volgorde").values_list("score", flat=True))
@@ -184,8 +198,9 @@ def test_slider_value_is_announced_in_words_while_sliding(page, gt_seed):
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     assert slider.get_attribute("aria-valuetext") == "7: best waar"
-    slider_id = slider.get_attribute("id")
-    assert page.locator(f'output[for="{slider_id}"]').inner_text() == "7: best waar"
+    status = page.locator(".gt-stelling").first.locator(".gt-schaal__waarde")
+    assert status.inner_text() == "Gekozen: 7: best waar"
+    assert status.get_attribute("aria-live") == "polite"
 
 
 def test_read_aloud_uses_the_browsers_own_speech(page, gt_seed):
@@ -313,10 +328,9 @@ def test_error_messages_on_a_part_are_accessible(page, gt_seed):
     # A curious user edits the page: a word instead of a number, and a very long note.
     page.evaluate(
         """() => {
-          const slider = document.querySelector('input.gt-slider');
-          slider.type = 'text';
-          slider.value = 'heel veel';
-          slider.dispatchEvent(new Event('input', {bubbles: true}));
+          const radio = document.querySelector('.gt-schaal input[type=radio][value="7"]');
+          radio.value = 'heel veel';
+          radio.checked = true;
           const note = document.querySelectorAll('textarea')[1];
           note.removeAttribute('maxlength');
           note.value = 'x'.repeat(1200);
@@ -357,19 +371,3 @@ def test_untouched_statements_stay_open_with_javascript(page, gt_seed):
     assert (
         page.locator("input.gt-slider").first.get_attribute("aria-valuetext") == "nog niet gekozen"
     )
-
-
-def test_without_javascript_the_part_page_warns_that_an_untouched_slider_counts_as_5(
-    no_js_page, page, gt_seed
-):
-    warning = "zonder JavaScript bewaren we elke schuif zoals hij staat"
-    for browser_page, shown in [(no_js_page, True), (page, False)]:
-        browser_page.goto(browser_page.base_url + "/gesprekstool/")
-        browser_page.get_by_role("button", name="Start een gesprek").click()
-        browser_page.get_by_role("link", name="Ik zelf").click()
-        # Playwright's text engine skips <noscript>, so look for the element itself: with
-        # JavaScript on, a browser does not even parse what is inside <noscript>.
-        note = browser_page.locator("noscript .gt-uitleg-schaal")
-        assert note.is_visible() == shown
-        if shown:
-            assert warning in note.inner_text()

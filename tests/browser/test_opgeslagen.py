@@ -83,7 +83,8 @@ def test_professional_over_two_months(page, transactional_db):
         page.get_by_role("link", name="Traject JR-2026-17").click()
         page.get_by_role("link", name="Vergelijk de gesprekken").click()
         assert page.locator("svg polyline").count() >= 1
-        assert page.locator("table.gt-tabel tbody tr").count() == 5
+        assert page.locator("table.gt-tabel").first.locator("tbody tr").count() == 5
+        assert "hoger" in page.locator("section[aria-labelledby=veranderd]").inner_text()
         assert_no_axe_violations(page)
 
         # Export the follow-up as a gespreksbestand.

@@ -55,8 +55,9 @@ def test_reopening_a_part_shows_what_was_saved(client, gesprek_url):
     part = onderdeel()
     client.post(gesprek_url + "zelfherstel/", part_data(part, scores=[9, 1]))
     page = client.get(gesprek_url + "zelfherstel/").content.decode()
-    assert 'value="9" aria-valuetext="9: bijna helemaal waar"' in page
-    assert 'value="1" aria-valuetext="1: bijna helemaal niet waar"' in page
+    assert 'value="9" data-tekst="9: bijna helemaal waar" checked' in page
+    assert 'value="1" data-tekst="1: bijna helemaal niet waar" checked' in page
+    assert page.count("checked") == 8  # 9, 1, and 5 for the other six statements
     overview = client.get(gesprek_url).content.decode()
     assert "Klaar" in overview
 
@@ -116,8 +117,8 @@ def test_simple_mode_saves_the_chosen_pictogram_and_leaves_the_rest_open(client,
     client.post(gesprek_url + "instellingen/", {"trajectcode": "", "eenvoudig": "on"})
     part = onderdeel()
     page = client.get(gesprek_url + "zelfherstel/").content.decode()
-    assert 'type="range"' not in page
-    assert page.count('type="radio"') == 5 * 8
+    assert 'data-schaal="schuif"' not in page
+    assert page.count('type="radio"') == 6 * 8  # five choices and "nog niet gekozen"
     data = part_data(part)
     stellingen = list(Stelling.objects.filter(onderdeel=part))
     for stelling in stellingen:
@@ -157,7 +158,7 @@ def test_agreements_and_closing_check(client, gesprek_url):
     part = onderdeel("herstel-met-het-netwerk")
     response = client.post(
         gesprek_url + "afspraken/",
-        {"onderdeel": part.id, "wat": "Oma bellen", "wie": "ik", "wanneer": "zaterdag"},
+        {"onderdeel": part.id, "wat": "Oma bellen", "wie_rol": "jongere", "wanneer": "zaterdag"},
     )
     assert response.status_code == 302
     afspraak = Afspraak.objects.get()

@@ -4,7 +4,7 @@ import io
 
 import pytest
 
-from gesprekstool.models import Onderdeel, Stelling
+from gesprekstool.models import Afspraak, Onderdeel, Stelling, Terugblik
 from tests.factories import AanknopingspuntFactory, StellingFactory
 from tests.gesprekstool.conftest import part_data
 from tests.helpers import assert_queries_do_not_grow, assert_valid_html
@@ -18,8 +18,10 @@ def test_all_pages_are_valid_html(client, gesprek_url):
     data[f"s{Stelling.objects.filter(onderdeel=zelf).first().id}-bespreken"] = "on"
     client.post(gesprek_url + "zelfherstel/", data)
     client.post(
-        gesprek_url + "afspraken/", {"onderdeel": zelf.id, "wat": "a", "wie": "b", "wanneer": "c"}
+        gesprek_url + "afspraken/",
+        {"onderdeel": zelf.id, "wat": "a", "wie_rol": "anders", "wie": "b", "wanneer": "c"},
     )
+    afspraak = Afspraak.objects.get()
     pages = {
         "start": "/gesprekstool/",
         "overzicht": gesprek_url,
@@ -41,6 +43,10 @@ def test_all_pages_are_valid_html(client, gesprek_url):
     bad[f"s{Stelling.objects.filter(onderdeel=zelf).first().id}-score"] = "99"
     documents["onderdeel-fout"] = client.post(gesprek_url + "zelfherstel/", bad).content.decode()
     documents["afspraak-fout"] = client.post(gesprek_url + "afspraken/", {}).content.decode()
+    documents["afspraak-wijzigen-fout"] = client.post(
+        gesprek_url + f"afspraken/{afspraak.id}/", {f"a{afspraak.id}-wie_rol": "anders"}
+    ).content.decode()
+    assert "Schrijf op wie het doet" in documents["afspraak-wijzigen-fout"]
     documents["instellingen-fout"] = client.post(
         gesprek_url + "instellingen/", {"trajectcode": "a@b.nl"}
     ).content.decode()
@@ -54,7 +60,17 @@ def test_all_pages_are_valid_html(client, gesprek_url):
     file = io.BytesIO(client.get(gesprek_url + "gespreksbestand.json").content)
     file.name = "gesprek.json"
     follow_up = client.post("/gesprekstool/bestand-openen/", {"bestand": file, "doel": "vervolg"})
-    documents["vervolg-resultaat"] = client.get(follow_up.url + "resultaat/").content.decode()
+    assert follow_up.url.endswith("/terugblik/")
+    vervolg = follow_up.url.removesuffix("terugblik/")
+    documents["terugblik"] = client.get(follow_up.url).content.decode()
+    terugblik = Terugblik.objects.get()
+    documents["terugblik-fout"] = client.post(
+        follow_up.url, {f"t{terugblik.pk}-status": "misschien"}
+    ).content.decode()
+    assert "Kies hoe het ging uit de lijst" in documents["terugblik-fout"]
+    documents["vervolg-overzicht"] = client.get(vervolg).content.decode()
+    documents["vervolg-onderdeel"] = client.get(vervolg + "zelfherstel/").content.decode()
+    documents["vervolg-resultaat"] = client.get(vervolg + "resultaat/").content.decode()
     assert "Grijze balk" in documents["vervolg-resultaat"]
     assert_valid_html(documents)
 

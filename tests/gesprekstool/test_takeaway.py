@@ -29,6 +29,7 @@ def fill(client, url):
         {
             "onderdeel": netwerk.id,
             "wat": "Samen met oma koken",
+            "wie_rol": "anders",
             "wie": "ik en oma",
             "wanneer": "zondag",
         },
@@ -56,7 +57,7 @@ def test_file_round_trip_gives_identical_answers(client, gesprek_url):
     response = client.get(gesprek_url + "gespreksbestand.json")
     assert response["Content-Disposition"].startswith("attachment;")
     data = json.loads(response.content)
-    assert data["formaat"] == "werken-aan-herstel/gespreksbestand" and data["versie"] == 1
+    assert data["formaat"] == "werken-aan-herstel/gespreksbestand" and data["versie"] == 2
 
     # A week later, on another laptop: a fresh browser opens the file.
     later = Client()
@@ -82,11 +83,13 @@ def test_follow_up_compares_per_part(client, gesprek_url):
     content = client.get(gesprek_url + "gespreksbestand.json").content
     response = upload(client, content, "vervolg")
     assert response.status_code == 302
+    assert response.url.endswith("/terugblik/")  # it opens with last time's agreement
     follow_up = Gesprek.objects.get(uuid=response.url.split("/")[3])
+    url = follow_up.get_absolute_url()
     assert not follow_up.antwoorden.exists()
     netwerk = Onderdeel.objects.get(slug="herstel-met-het-netwerk")
-    client.post(response.url + "herstel-met-het-netwerk/", part_data(netwerk, scores=[10] * 8))
-    page = client.get(response.url + "resultaat/").content.decode()
+    client.post(url + "herstel-met-het-netwerk/", part_data(netwerk, scores=[10] * 8))
+    page = client.get(url + "resultaat/").content.decode()
     assert "Vorig gesprek" in page and "Grijze balk: vorig gesprek" in page
     # zelfherstel earlier: (2+3+9+10+5+6+7)/7 = 6.0, the skipped one does not count.
     # netwerk: 8 then, 10 now.

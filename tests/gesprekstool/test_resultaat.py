@@ -1,0 +1,166 @@
+"""The result page a young person still reads, the PDF a screen reader can read, and one order
+of the parts everywhere."""
+
+import io
+import re
+
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from gesprekstool.models import Onderdeel
+from gesprekstool.summary import gesprek_resultaten, recommend_once
+from tests.factories import AanknopingspuntFactory, GesprekFactory, ItemFactory
+from tests.gesprekstool.conftest import part_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared_item(seed):
+    """One kennisplein item linked from a lead in three parts, and one only in the last."""
+    item, other = ItemFactory(titel="Eén werkvorm voor alles"), ItemFactory(titel="Nog een")
+    parts = list(Onderdeel.objects.all())
+    for part in parts[:3]:
+        AanknopingspuntFactory(onderdeel=part, titel=f"Altijd bij {part.slug}").items.add(item)
+    AanknopingspuntFactory(onderdeel=parts[2], titel="Ook bij dit deel").items.add(item, other)
+    return item, other
+
+
+def test_each_kennisplein_item_is_recommended_once(shared_item):
+    item, other = shared_item
+    gesprek = GesprekFactory()
+    for part in Onderdeel.objects.all():
+        gesprek.antwoorden.create(stelling=part.stellingen.first(), stelling_tekst="x", score=5)
+    resultaten = gesprek_resultaten(gesprek)
+    recommended = [
+        i.id for r in resultaten for punt in r.aanknopingspunten for i in punt.aanbevolen
+    ]
+    assert recommended.count(item.id) == 1 and recommended.count(other.id) == 1
+    # The first lead (in part order) recommends it; the later ones keep their text.
+    first = next(p for r in resultaten for p in r.aanknopingspunten if p.titel.startswith("Altijd"))
+    assert item in first.aanbevolen
+    # Called again (for one part alone), it starts afresh.
+    recommend_once(resultaten[2:3])
+    assert item in resultaten[2].aanknopingspunten[0].aanbevolen
+
+
+def test_result_page_has_summary_first_and_tips_collapsed_per_part(
+    client, gesprek_url, shared_item
+):
+    item, _ = shared_item
+    for part in Onderdeel.objects.all():
+        client.post(gesprek_url + f"{part.slug}/", part_data(part, scores=[3]))
+    page = client.get(gesprek_url + "resultaat/").content.decode()
+    assert page.count(item.get_absolute_url()) == 1
+    order = [
+        page.index(h)
+        for h in [
+            "Samenvatting",
+            "Hier wil de jongere",
+            "Afspraken:",
+            "Tips per onderdeel",
+            "Hoe was dit gesprek",
+        ]
+    ]
+    assert order == sorted(order)
+    tips = page.split('id="tips"')[1].split('id="afsluiting"')[0]
+    assert tips.count('<details class="gt-uitklap gt-tips-onderdeel') == 5
+    assert " open" not in tips.split("<details")[1].split(">")[0]
+
+
+def test_agreements_can_be_edited(client, gesprek_url):
+    part = Onderdeel.objects.get(slug="zelfherstel")
+    client.post(
+        gesprek_url + "afspraken/",
+        {"onderdeel": part.id, "wat": "Oma bellen", "wie_rol": "jongere", "wanneer": "zondag"},
+    )
+    afspraak = part.afspraken.get()
+    p = f"a{afspraak.id}"
+    response = client.post(
+        gesprek_url + f"afspraken/{afspraak.id}/",
+        {
+            f"{p}-onderdeel": part.id,
+            f"{p}-wat": "Opa bellen",
+            f"{p}-wie_rol": "anders",
+            f"{p}-wie": "oom",
+            f"{p}-wanneer": "maandag",
+        },
+    )
+    assert response.status_code == 302 and response.url.endswith(f"#afspraak-{afspraak.id}")
+    afspraak.refresh_from_db()
+    assert (afspraak.wat, afspraak.wie_tekst, afspraak.wanneer) == ("Opa bellen", "oom", "maandag")
+
+
+def test_the_pdf_is_tagged_pdf_ua_with_headings_and_table_cells(client, gesprek_url):
+    part = Onderdeel.objects.get(slug="zelfherstel")
+    client.post(gesprek_url + "zelfherstel/", part_data(part, scores=[3, 7]))
+    client.post(gesprek_url + "instellingen/", {"trajectcode": "JR-2026-17"})
+    content = client.get(gesprek_url + "gesprek.pdf").content
+    pdf = pikepdf.open(io.BytesIO(content))
+    assert str(pdf.Root.Lang) == "nl"
+    assert pdf.Root.MarkInfo.Marked is True
+    assert pdf.Root.ViewerPreferences.DisplayDocTitle is True
+    with pdf.open_metadata() as meta:
+        assert meta["dc:title"] == "Gesprek over herstel – JR-2026-17"
+        assert "pdfuaid" in str(meta)
+    tags = []
+
+    def walk(node):
+        if isinstance(node, pikepdf.Dictionary):
+            if "/S" in node:
+                tags.append(str(node.S))
+            kids = node.get("/K")
+            if isinstance(kids, pikepdf.Array):
+                for kid in kids:
+                    walk(kid)
+            elif kids is not None:
+                walk(kids)
+
+    walk(pdf.Root.StructTreeRoot)
+    for tag in ["/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/L", "/LI"]:
+        assert tag in tags, f"{tag} missing from the structure tree"
+    # Headings in reading order: the agreements come right after the summary.
+    headings = [t for t in tags if re.fullmatch(r"/H\d", t)]
+    assert headings[:2] == ["/H1", "/H2"]
+
+
+def test_in_the_pdf_the_agreements_come_right_after_the_summary(client, gesprek_url):
+    part = Onderdeel.objects.get(slug="zelfherstel")
+    client.post(gesprek_url + "zelfherstel/", part_data(part, scores=[3]))
+    client.post(
+        gesprek_url + "afspraken/",
+        {"onderdeel": part.id, "wat": "Oma bellen", "wie_rol": "jongere", "wanneer": "zondag"},
+    )
+    text = " ".join(
+        " ".join(
+            p.extract_text()
+            for p in PdfReader(io.BytesIO(client.get(gesprek_url + "gesprek.pdf").content)).pages
+        ).split()
+    )
+    assert (
+        text.index("Samenvatting")
+        < text.index("Oma bellen")
+        < text.index("Ik snap hoe het zo ver kwam.")
+    )
+
+
+def test_one_order_of_the_parts_everywhere(client, gesprek_url):
+    titles = list(Onderdeel.objects.values_list("titel", flat=True))
+    assert titles[0] == "Over jou en herstel"  # the general part first
+
+    def order_in(text):
+        return sorted(titles, key=text.index)
+
+    pages = {
+        "/gesprekstool/": 'id="onderdelen"',
+        gesprek_url: 'class="gt-parts"',
+        gesprek_url + "resultaat/": 'id="samenvatting"',
+        gesprek_url + "afdrukken/": "Samenvatting",
+        "/gesprekstool/kaarten/zelfherstel/": "Andere onderdelen",
+    }
+    for path, marker in pages.items():
+        page = client.get(path).content.decode()
+        assert order_in(page.split(marker, 1)[1]) == titles, path
+    pdf = PdfReader(io.BytesIO(client.get(gesprek_url + "gesprek.pdf").content))
+    assert order_in(" ".join(p.extract_text() for p in pdf.pages)) == titles
