@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "gesprekstool",
     "herstel",
     "accounts",
+    "werkplaats",
 ]
 
 MIDDLEWARE = [

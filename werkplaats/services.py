@@ -1,0 +1,116 @@
+"""Writes of a live session: starting, joining, answering, the facilitator's moves, clean-up.
+
+Every change that participants should see moves `Sessie.versie` on in the same statement, so
+their pages, which poll that number, pick it up within one poll.
+"""
+
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Now
+
+from .models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    Antwoord,
+    Deelnemer,
+    Sessie,
+    SessieStelling,
+    hash_token,
+)
+
+SESSION_KEY = "werkplaats_deelnemers"  # {sessie id: deelnemer id} in the browser session
+
+
+def _new_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def sessie_start(*, stellingenset, achtergronden=()):
+    """Copy the set's statements into a new session. Returns (sessie, token): the token is the
+    facilitator's secret and is not kept; only its hash is."""
+    token = secrets.token_urlsafe(32)
+    stellingen = list(stellingenset.stellingen.all())
+    for _ in range(5):  # a clash of codes is rare; try again with another
+        try:
+            with transaction.atomic():
+                sessie = Sessie.objects.create(
+                    set=stellingenset,
+                    titel=stellingenset.titel,
+                    schaal=stellingenset.schaal,
+                    code=_new_code(),
+                    leider_hash=hash_token(token),
+                    kanaal=secrets.token_urlsafe(16),
+                    achtergronden=list(achtergronden),
+                )
+        except IntegrityError:
+            continue
+        break
+    else:
+        raise RuntimeError("Could not find a free join code")
+    SessieStelling.objects.bulk_create(
+        SessieStelling(sessie=sessie, volgorde=number, tekst=s.tekst, toelichting=s.toelichting)
+        for number, s in enumerate(stellingen)
+    )
+    return sessie, token
+
+
+def deelnemer_for_session(*, sessie, session):
+    """The participant this browser is in this session, or None."""
+    deelnemer_id = session.get(SESSION_KEY, {}).get(str(sessie.pk))
+    if deelnemer_id is None:
+        return None
+    return Deelnemer.objects.filter(pk=deelnemer_id, sessie=sessie).first()
+
+
+def deelnemer_join(*, sessie, session, achtergrond=""):
+    """Join as an anonymous participant; a browser that already joined stays who it was."""
+    deelnemer = deelnemer_for_session(sessie=sessie, session=session)
+    if deelnemer is None:
+        deelnemer = Deelnemer.objects.create(sessie=sessie, achtergrond=achtergrond)
+        session[SESSION_KEY] = {**session.get(SESSION_KEY, {}), str(sessie.pk): deelnemer.pk}
+    return deelnemer
+
+
+def antwoord_save(*, deelnemer, stelling, waarde):
+    """Insert or change this participant's answer: one row per statement, the last one wins.
+    The caller checks that the statement is on screen and still open."""
+    Antwoord.objects.bulk_create(
+        [Antwoord(deelnemer=deelnemer, stelling=stelling, waarde=waarde)],
+        update_conflicts=True,
+        unique_fields=["deelnemer", "stelling"],
+        update_fields=["waarde", "gewijzigd"],
+    )
+
+
+def _bump(sessie, **fields):
+    Sessie.objects.filter(pk=sessie.pk).update(versie=F("versie") + 1, **fields)
+    sessie.refresh_from_db(fields=["versie", "huidige", "afgesloten"])
+
+
+def sessie_go_to(*, sessie, volgorde):
+    """Show another statement (previous or next)."""
+    with transaction.atomic():
+        _bump(sessie, huidige=volgorde)
+
+
+def stelling_set_flags(*, sessie, stelling, **flags):
+    """Reveal or hide the distribution (`onthuld`), close or reopen answering (`gesloten`)."""
+    with transaction.atomic():
+        SessieStelling.objects.filter(pk=stelling.pk).update(**flags)
+        _bump(sessie)
+
+
+def sessie_close(*, sessie):
+    """End the session: every statement closed, no one can join or answer any more."""
+    with transaction.atomic():
+        sessie.stellingen.update(gesloten=True)
+        _bump(sessie, afgesloten=Now())
+
+
+def sessies_opruimen():
+    """Delete sessions (with their statements, participants and answers) older than the
+    retention period. Safe to run at any time, often, and concurrently."""
+    _, per_model = Sessie.objects.expired().delete()
+    return per_model.get(Sessie._meta.label, 0)

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "werkplaats"
+
+leider = "werkplaats/leiden/<str:token>/"
+
+urlpatterns = [
+    path("werkplaats/", views.overzicht, name="overzicht"),
+    path(leider, views.leider, name="leider"),
+    path(leider + "status/", views.leider_status, name="leider-status"),
+    path(leider + "actie/", views.leider_actie, name="leider-actie"),
+    path(leider + "qr.svg", views.qr_code, name="qr"),
+    path(leider + "samenvatting/", views.samenvatting, name="samenvatting"),
+    path(leider + "uitslag.pdf", views.pdf, name="pdf"),
+    path(leider + "uitslag.csv", views.csv_export, name="csv"),
+    path("werkplaats/<slug:slug>/", views.set_detail, name="set"),
+    # The short address participants type or scan.
+    path("doe-mee/", views.doe_mee, name="doe-mee"),
+    path("doe-mee/live/<str:kanaal>/", views.deelnemer_status, name="deelnemer-status"),
+    path("doe-mee/<str:code>/", views.deelnemen, name="deelnemen"),
+    path("doe-mee/<str:code>/antwoord/", views.antwoord, name="antwoord"),
+]
