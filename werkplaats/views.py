@@ -8,6 +8,7 @@ URL (ETag/304) and swaps the changed part of the page in.
 """
 
 import csv
+import io
 from functools import wraps
 
 import segno
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from . import ratelimit, services
 from .forms import Actie, ActieForm, AntwoordForm, CodeForm, DeelnemenForm, StartForm
-from .models import Sessie, Stellingenset
+from .models import Antwoord, Sessie, Stellingenset
 from .pdf import render_pdf
 from .results import most_divided_first, session_results
 
@@ -251,12 +252,13 @@ def leider_view(view):
 
 
 def _leider_etag(sessie):
-    """Changes with every move of the facilitator and every new or changed answer."""
-    counts = sessie.stellingen.aggregate(
-        antwoorden=Count("antwoorden"), laatste=Max("antwoorden__gewijzigd")
+    """Changes with every move of the facilitator, every participant who joins and every new
+    or changed answer."""
+    answers = Antwoord.objects.filter(stelling__sessie=sessie).aggregate(
+        n=Count("id"), laatste=Max("gewijzigd")
     )
-    laatste = counts["laatste"].timestamp() if counts["laatste"] else 0
-    return f"{sessie.versie}-{counts['antwoorden']}-{laatste}"
+    laatste = answers["laatste"].timestamp() if answers["laatste"] else 0
+    return f"{sessie.versie}-{sessie.deelnemers.count()}-{answers['n']}-{laatste}"
 
 
 @require_GET
@@ -324,10 +326,11 @@ def leider_actie(request, sessie, *, token):
 def qr_code(request, sessie, *, token):
     """The join address as a QR code: an SVG file from our own host (no inline images)."""
     join_url = request.build_absolute_uri(sessie.get_absolute_url())
-    svg = segno.make(join_url, error="m").svg_inline(
-        scale=10, dark="#000", light="#fff", title=f"QR-code voor code {sessie.code}"
+    svg = io.BytesIO()
+    segno.make(join_url, error="m").save(
+        svg, kind="svg", scale=10, border=4, title=f"QR-code om mee te doen met {sessie.code}"
     )
-    return HttpResponse(svg, content_type="image/svg+xml")
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
 
 
 def _summary_context(sessie):
