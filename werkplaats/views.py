@@ -64,7 +64,7 @@ def set_detail(request, slug):
         Stellingenset.objects.published().select_related("item").prefetch_related("stellingen"),
         slug=slug,
     )
-    form = StartForm(request.POST or None)
+    form = StartForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if not ratelimit.take("start", ratelimit.address_key(request), ratelimit.STARTS):
@@ -164,7 +164,7 @@ def deelnemen(request, sessie, deelnemer):
         return _participant_page(request, sessie, deelnemer)
     if sessie.is_afgesloten or not Sessie.objects.open().filter(pk=sessie.pk).exists():
         return _code_onbekend(request)
-    form = DeelnemenForm(request.POST or None, sessie=sessie)
+    form = DeelnemenForm(request.POST if request.method == "POST" else None, sessie=sessie)
     if request.method == "POST":
         if form.is_valid():
             services.deelnemer_join(
