@@ -67,7 +67,11 @@ class AntwoordForm(forms.Form):
     # The statement the participant saw: an answer to a statement that is no longer on the
     # screen is refused instead of counted for the next one.
     stelling = forms.IntegerField(
-        min_value=0, error_messages={"required": "Er ging iets mis. Probeer het opnieuw."}
+        min_value=0,
+        error_messages={
+            key: "Er ging iets mis. Probeer het opnieuw."
+            for key in ("required", "invalid", "min_value")
+        },
     )
     waarde = forms.ChoiceField(
         label="Jouw antwoord",

@@ -171,7 +171,9 @@ def deelnemen(request, sessie, deelnemer):
                 sessie=sessie, session=request.session, achtergrond=form.cleaned_data["achtergrond"]
             )
             return redirect(sessie)
-        return render(request, "werkplaats/deelnemen.html", {"sessie": sessie, "form": form}, 400)
+        return render(
+            request, "werkplaats/deelnemen.html", {"sessie": sessie, "form": form}, status=400
+        )
     return render(request, "werkplaats/deelnemen.html", {"sessie": sessie, "form": form})
 
 
@@ -191,7 +193,8 @@ def antwoord(request, sessie, deelnemer):
         )
     form = AntwoordForm(request.POST, sessie=sessie)
     if not form.is_valid():
-        return _participant_page(request, sessie, deelnemer, form=form, status=400)
+        melding = " ".join(form.errors.get("stelling", []))
+        return _participant_page(request, sessie, deelnemer, form=form, melding=melding, status=400)
     stelling = sessie.stellingen.filter(volgorde=form.cleaned_data["stelling"]).first()
     if sessie.is_afgesloten or stelling is None or stelling.volgorde != sessie.huidige:
         melding = (

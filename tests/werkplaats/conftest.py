@@ -61,9 +61,7 @@ def join(sessie, achtergrond=""):
 def answer(phone, sessie, waarde, stelling=None):
     sessie.refresh_from_db()
     volgorde = sessie.huidige if stelling is None else stelling
-    return phone.post(
-        f"/doe-mee/{sessie.code}/antwoord/", {"stelling": volgorde, "waarde": waarde}
-    )
+    return phone.post(f"/doe-mee/{sessie.code}/antwoord/", {"stelling": volgorde, "waarde": waarde})
 
 
 def act(client, leider_url, actie, stelling):
