@@ -68,10 +68,9 @@ class AntwoordForm(forms.Form):
     # screen is refused instead of counted for the next one.
     stelling = forms.IntegerField(
         min_value=0,
-        error_messages={
-            key: "Er ging iets mis. Probeer het opnieuw."
-            for key in ("required", "invalid", "min_value")
-        },
+        error_messages=dict.fromkeys(
+            ("required", "invalid", "min_value"), "Er ging iets mis. Probeer het opnieuw."
+        ),
     )
     waarde = forms.ChoiceField(
         label="Jouw antwoord",

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Now
 from django.urls import reverse
+from django.utils import timezone
 
 from kennisplein.models import Item
 
@@ -179,15 +180,8 @@ class SessieQuerySet(models.QuerySet):
     def expired(self):
         return self.filter(aangemaakt__lte=Now() - RETENTION)
 
-    def open(self):
-        """Sessions that take new participants and answers."""
-        return self.filter(afgesloten__isnull=True, aangemaakt__gt=Now() - OPEN_FOR)
-
     def for_token(self, token):
         return self.alive().get(leider_hash=hash_token(token))
-
-    def by_code(self, code):
-        return self.open().get(code=code)
 
 
 class Sessie(models.Model):
@@ -236,8 +230,10 @@ class Sessie(models.Model):
         return f"{self.code[:3]} {self.code[3:]}"
 
     @property
-    def is_afgesloten(self):
-        return self.afgesloten is not None
+    def is_open(self):
+        """Whether people can still join and answer: until the facilitator closes the session,
+        and at most OPEN_FOR after the start."""
+        return self.afgesloten is None and timezone.now() < self.aangemaakt + OPEN_FOR
 
     @property
     def options(self):

@@ -162,7 +162,7 @@ def deelnemen(request, sessie, deelnemer):
         if request.method == "POST":
             return redirect(sessie)
         return _participant_page(request, sessie, deelnemer)
-    if sessie.is_afgesloten or not Sessie.objects.open().filter(pk=sessie.pk).exists():
+    if not sessie.is_open:
         return _code_onbekend(request)
     form = DeelnemenForm(request.POST if request.method == "POST" else None, sessie=sessie)
     if request.method == "POST":
@@ -196,7 +196,10 @@ def antwoord(request, sessie, deelnemer):
         melding = " ".join(form.errors.get("stelling", []))
         return _participant_page(request, sessie, deelnemer, form=form, melding=melding, status=400)
     stelling = sessie.stellingen.filter(volgorde=form.cleaned_data["stelling"]).first()
-    if sessie.is_afgesloten or stelling is None or stelling.volgorde != sessie.huidige:
+    if not sessie.is_open:
+        melding = "De sessie is afgelopen. Je antwoord is niet bewaard."
+        return _participant_page(request, sessie, deelnemer, melding=melding, status=409)
+    if stelling is None or stelling.volgorde != sessie.huidige:
         melding = (
             "De stelling is intussen veranderd. Je antwoord is niet bewaard. Kijk naar de "
             "stelling die nu op het scherm staat."
@@ -302,7 +305,7 @@ def leider_actie(request, sessie, *, token):
         errors = [e for field_errors in form.errors.values() for e in field_errors]
         return _fout(request, " ".join(errors), status=400, token=token)
     actie, volgorde = form.cleaned_data["actie"], form.cleaned_data["stelling"]
-    if sessie.is_afgesloten:
+    if not sessie.is_open:
         return _fout(
             request,
             "Deze sessie is afgesloten. Er kan niets meer veranderen.",

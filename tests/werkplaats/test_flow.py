@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.db import IntegrityError
@@ -210,8 +211,11 @@ def test_closing_the_session_locks_everything_and_expires_the_code(started, clie
 def test_the_code_expires_after_twelve_hours(started):
     sessie, _ = started
     phone = join(sessie)
-    Sessie.objects.filter(pk=sessie.pk).update(aangemaakt=sessie.aangemaakt.replace(year=2020))
+    Sessie.objects.filter(pk=sessie.pk).update(aangemaakt=sessie.aangemaakt - timedelta(hours=12))
     assert Client().get(f"/doe-mee/{sessie.code}/").status_code == 404
+    assert "De sessie is afgelopen" in text(phone.get(f"/doe-mee/{sessie.code}/"))
+    assert answer(phone, sessie, "eens").status_code == 409
+    assert not Antwoord.objects.exists()
 
 
 def test_the_summary_puts_the_most_divided_statement_first(started, client):
