@@ -200,6 +200,7 @@ class Sessie(models.Model):
         models.CharField(max_length=20, choices=Achtergrond.choices), default=list, blank=True
     )
     huidige = models.PositiveSmallIntegerField(default=0)  # volgorde of the statement on screen
+    aantal = models.PositiveSmallIntegerField(default=0)  # statements; copied once, never change
     # Moves on with every change participants should see; their pages poll it (ETag).
     versie = models.PositiveIntegerField(default=1)
     afgesloten = models.DateTimeField(null=True, blank=True)
@@ -249,6 +250,13 @@ class Sessie(models.Model):
         return self.aangemaakt + RETENTION
 
 
+class SessieStellingQuerySet(models.QuerySet):
+    def with_answer_of(self, deelnemer_id):
+        """Each statement with `mijn_antwoord`: this participant's answer, or None."""
+        mine = Antwoord.objects.filter(deelnemer_id=deelnemer_id, stelling=models.OuterRef("pk"))
+        return self.annotate(mijn_antwoord=models.Subquery(mine.values("waarde")[:1]))
+
+
 class SessieStelling(models.Model):
     """A statement as it was played in a session: copied from the set when the session began."""
 
@@ -258,6 +266,8 @@ class SessieStelling(models.Model):
     toelichting = models.TextField(blank=True)
     gesloten = models.BooleanField(default=False)  # no more answers or changes
     onthuld = models.BooleanField(default=False)  # the distribution is on the big screen
+
+    objects = SessieStellingQuerySet.as_manager()
 
     class Meta:
         ordering = ["sessie", "volgorde"]

@@ -34,19 +34,18 @@ def over_limit(kind, who, limit):
 
 
 def count(kind, who, limit):
-    """Count one more; the window starts with the first count."""
+    """Count one more and return the count; the window starts with the first count."""
     _, window = limit
     key = _key(kind, who)
     cache.add(key, 0, window)
     try:
-        cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, window)
+        return 1
 
 
 def take(kind, who, limit):
-    """Count one more, and say whether that was one too many."""
-    if over_limit(kind, who, limit):
-        return False
-    count(kind, who, limit)
-    return True
+    """Count one more, and say whether it was still within the limit."""
+    maximum, _ = limit
+    return count(kind, who, limit) <= maximum

@@ -75,10 +75,10 @@ def _options(options, counts):
 
 
 def session_results(sessie, stellingen):
-    """An Uitslag per statement (in the order given) with its counts, its counts per chosen
-    background and its divisiveness. One query."""
+    """An Uitslag per statement of the session (in the order given) with its counts, its counts
+    per chosen background and its divisiveness. One query."""
     rows = (
-        Antwoord.objects.filter(stelling__sessie=sessie)
+        Antwoord.objects.filter(stelling__in=stellingen)
         .values_list("stelling_id", "deelnemer__achtergrond", "waarde")
         .annotate(aantal=Count("id"))
         .order_by()

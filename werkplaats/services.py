@@ -42,6 +42,7 @@ def sessie_start(*, stellingenset, achtergronden=()):
                     code=_new_code(),
                     leider_hash=hash_token(token),
                     kanaal=secrets.token_urlsafe(16),
+                    aantal=len(stellingen),
                     achtergronden=list(achtergronden),
                 )
         except IntegrityError:
@@ -56,28 +57,26 @@ def sessie_start(*, stellingenset, achtergronden=()):
     return sessie, token
 
 
-def deelnemer_for_session(*, sessie, session):
-    """The participant this browser is in this session, or None."""
-    deelnemer_id = session.get(SESSION_KEY, {}).get(str(sessie.pk))
-    if deelnemer_id is None:
-        return None
-    return Deelnemer.objects.filter(pk=deelnemer_id, sessie=sessie).first()
+def deelnemer_id_for_session(*, sessie, session):
+    """The id of the participant this browser is in this session, or None. The browser session
+    is kept on the server, so the id needs no look-up of its own."""
+    return session.get(SESSION_KEY, {}).get(str(sessie.pk))
 
 
 def deelnemer_join(*, sessie, session, achtergrond=""):
     """Join as an anonymous participant; a browser that already joined stays who it was."""
-    deelnemer = deelnemer_for_session(sessie=sessie, session=session)
-    if deelnemer is None:
-        deelnemer = Deelnemer.objects.create(sessie=sessie, achtergrond=achtergrond)
-        session[SESSION_KEY] = {**session.get(SESSION_KEY, {}), str(sessie.pk): deelnemer.pk}
-    return deelnemer
+    deelnemer_id = deelnemer_id_for_session(sessie=sessie, session=session)
+    if deelnemer_id is None:
+        deelnemer_id = Deelnemer.objects.create(sessie=sessie, achtergrond=achtergrond).pk
+        session[SESSION_KEY] = {**session.get(SESSION_KEY, {}), str(sessie.pk): deelnemer_id}
+    return deelnemer_id
 
 
-def antwoord_save(*, deelnemer, stelling, waarde):
+def antwoord_save(*, deelnemer_id, stelling, waarde):
     """Insert or change this participant's answer: one row per statement, the last one wins.
     The caller checks that the statement is on screen and still open."""
     Antwoord.objects.bulk_create(
-        [Antwoord(deelnemer=deelnemer, stelling=stelling, waarde=waarde)],
+        [Antwoord(deelnemer_id=deelnemer_id, stelling=stelling, waarde=waarde)],
         update_conflicts=True,
         unique_fields=["deelnemer", "stelling"],
         update_fields=["waarde", "gewijzigd"],
@@ -95,10 +94,10 @@ def sessie_go_to(*, sessie, volgorde):
         _bump(sessie, huidige=volgorde)
 
 
-def stelling_set_flags(*, sessie, stelling, **flags):
+def stelling_set_flags(*, sessie, volgorde, **flags):
     """Reveal or hide the distribution (`onthuld`), close or reopen answering (`gesloten`)."""
     with transaction.atomic():
-        SessieStelling.objects.filter(pk=stelling.pk).update(**flags)
+        sessie.stellingen.filter(volgorde=volgorde).update(**flags)
         _bump(sessie)
 
 

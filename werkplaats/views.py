@@ -109,8 +109,8 @@ def _participant_session(view):
         if sessie is None:
             ratelimit.count("code", who, ratelimit.WRONG_CODES)
             return _code_onbekend(request)
-        deelnemer = services.deelnemer_for_session(sessie=sessie, session=request.session)
-        return view(request, sessie, deelnemer, *args, **kwargs)
+        deelnemer_id = services.deelnemer_id_for_session(sessie=sessie, session=request.session)
+        return view(request, sessie, deelnemer_id, *args, **kwargs)
 
     return never_cache(wrapper)
 
@@ -126,13 +126,11 @@ def doe_mee(request):
     return redirect("werkplaats:deelnemen", code=form.cleaned_data["code"])
 
 
-def _participant_page(request, sessie, deelnemer, *, form=None, melding="", status=200):
-    stelling = sessie.stellingen.filter(volgorde=sessie.huidige).first()
-    antwoord = (
-        deelnemer.antwoorden.filter(stelling=stelling).values_list("waarde", flat=True).first()
-        if stelling
-        else None
+def _participant_page(request, sessie, deelnemer_id, *, form=None, melding="", status=200):
+    stelling = (
+        sessie.stellingen.with_answer_of(deelnemer_id).filter(volgorde=sessie.huidige).first()
     )
+    antwoord = stelling.mijn_antwoord if stelling else None
     if form is None and stelling is not None:
         form = AntwoordForm(
             sessie=sessie, initial={"stelling": stelling.volgorde, "waarde": antwoord}
@@ -146,7 +144,6 @@ def _participant_page(request, sessie, deelnemer, *, form=None, melding="", stat
             "antwoord": antwoord,
             "antwoord_label": dict(sessie.options).get(antwoord),
             "form": form,
-            "aantal": sessie.stellingen.count(),
             "melding": melding,
         },
         status=status,
@@ -155,13 +152,13 @@ def _participant_page(request, sessie, deelnemer, *, form=None, melding="", stat
 
 @require_http_methods(["GET", "POST"])
 @_participant_session
-def deelnemen(request, sessie, deelnemer):
+def deelnemen(request, sessie, deelnemer_id):
     """Join (a form with the background, when the session asks for it) or, once joined, the
     statement on the screen with the answer form."""
-    if deelnemer is not None:
+    if deelnemer_id is not None:
         if request.method == "POST":
             return redirect(sessie)
-        return _participant_page(request, sessie, deelnemer)
+        return _participant_page(request, sessie, deelnemer_id)
     if not sessie.is_open:
         return _code_onbekend(request)
     form = DeelnemenForm(request.POST if request.method == "POST" else None, sessie=sessie)
@@ -179,37 +176,39 @@ def deelnemen(request, sessie, deelnemer):
 
 @require_POST
 @_participant_session
-def antwoord(request, sessie, deelnemer):
-    if deelnemer is None:
+def antwoord(request, sessie, deelnemer_id):
+    if deelnemer_id is None:
         return _fout(
             request,
             "Je doet nog niet mee met deze sessie. Vul eerst de code in.",
             status=403,
             sessie=sessie,
         )
-    if not ratelimit.take("antwoord", deelnemer.pk, ratelimit.ANSWERS):
+    if not ratelimit.take("antwoord", deelnemer_id, ratelimit.ANSWERS):
         return _fout(
             request, "Je hebt heel vaak geantwoord. Wacht een minuut.", status=429, sessie=sessie
         )
     form = AntwoordForm(request.POST, sessie=sessie)
     if not form.is_valid():
         melding = " ".join(form.errors.get("stelling", []))
-        return _participant_page(request, sessie, deelnemer, form=form, melding=melding, status=400)
+        return _participant_page(
+            request, sessie, deelnemer_id, form=form, melding=melding, status=400
+        )
     stelling = sessie.stellingen.filter(volgorde=form.cleaned_data["stelling"]).first()
     if not sessie.is_open:
         melding = "De sessie is afgelopen. Je antwoord is niet bewaard."
-        return _participant_page(request, sessie, deelnemer, melding=melding, status=409)
+        return _participant_page(request, sessie, deelnemer_id, melding=melding, status=409)
     if stelling is None or stelling.volgorde != sessie.huidige:
         melding = (
             "De stelling is intussen veranderd. Je antwoord is niet bewaard. Kijk naar de "
             "stelling die nu op het scherm staat."
         )
-        return _participant_page(request, sessie, deelnemer, melding=melding, status=409)
+        return _participant_page(request, sessie, deelnemer_id, melding=melding, status=409)
     if stelling.gesloten:
         melding = "Deze stelling is gesloten. Je antwoord kan niet meer veranderen."
-        return _participant_page(request, sessie, deelnemer, melding=melding, status=409)
+        return _participant_page(request, sessie, deelnemer_id, melding=melding, status=409)
     services.antwoord_save(
-        deelnemer=deelnemer, stelling=stelling, waarde=form.cleaned_data["waarde"]
+        deelnemer_id=deelnemer_id, stelling=stelling, waarde=form.cleaned_data["waarde"]
     )
     return redirect(sessie)
 
@@ -270,17 +269,14 @@ def _leider_etag(sessie):
 @require_GET
 @leider_view
 def leider(request, sessie, *, token):
-    stellingen = list(sessie.stellingen.all())
-    uitslagen = session_results(sessie, stellingen)
-    huidige = uitslagen[sessie.huidige] if uitslagen else None
+    stelling = sessie.stellingen.filter(volgorde=sessie.huidige).first()
     return render(
         request,
         "werkplaats/leider.html",
         {
             "sessie": sessie,
             "token": token,
-            "uitslag": huidige,
-            "aantal": len(stellingen),
+            "uitslag": session_results(sessie, [stelling])[0] if stelling else None,
             "deelnemers": sessie.deelnemers.count(),
             "join_url": request.build_absolute_uri(sessie.get_absolute_url()),
             "doe_mee_url": request.build_absolute_uri(reverse("werkplaats:doe-mee")),
@@ -299,8 +295,7 @@ def leider_status(request, sessie, *, token):
 @require_POST
 @leider_view
 def leider_actie(request, sessie, *, token):
-    stellingen = {s.volgorde: s for s in sessie.stellingen.all()}
-    form = ActieForm(request.POST, aantal=len(stellingen))
+    form = ActieForm(request.POST, aantal=sessie.aantal)
     if not form.is_valid():
         errors = [e for field_errors in form.errors.values() for e in field_errors]
         return _fout(request, " ".join(errors), status=400, token=token)
@@ -312,15 +307,14 @@ def leider_actie(request, sessie, *, token):
             status=409,
             token=token,
         )
-    stelling = stellingen[volgorde]
     if actie == Actie.VORIGE:
         services.sessie_go_to(sessie=sessie, volgorde=max(volgorde - 1, 0))
     elif actie == Actie.VOLGENDE:
-        services.sessie_go_to(sessie=sessie, volgorde=min(volgorde + 1, len(stellingen) - 1))
+        services.sessie_go_to(sessie=sessie, volgorde=min(volgorde + 1, sessie.aantal - 1))
     elif actie in (Actie.ONTHUL, Actie.VERBERG):
-        services.stelling_set_flags(sessie=sessie, stelling=stelling, onthuld=actie == Actie.ONTHUL)
+        services.stelling_set_flags(sessie=sessie, volgorde=volgorde, onthuld=actie == Actie.ONTHUL)
     elif actie in (Actie.SLUIT, Actie.HEROPEN):
-        services.stelling_set_flags(sessie=sessie, stelling=stelling, gesloten=actie == Actie.SLUIT)
+        services.stelling_set_flags(sessie=sessie, volgorde=volgorde, gesloten=actie == Actie.SLUIT)
     elif actie == Actie.AFSLUITEN:
         services.sessie_close(sessie=sessie)
         return redirect("werkplaats:samenvatting", token=token)
