@@ -123,15 +123,15 @@ def participant(port, recorder, code, achtergronden, stop, rng):
                     "waarde": rng.choice(["eens", "oneens", "weet_niet"]),
                 }
                 # 409: the facilitator moved on while this phone was choosing; the page says so.
-                phone.request(
+                # As werkplaats.js sends it: the answer comes back with the page.
+                _, _, html = phone.request(
                     "answer",
                     "POST",
                     f"/doe-mee/{code}/antwoord/",
                     urlencode(fields),
-                    expect=(302, 409),
+                    headers={"X-Werkplaats-Fetch": "1"},
+                    expect=(200, 409),
                 )
-                # fetch() follows the redirect: the page with the saved answer.
-                _, _, html = phone.request("page", "GET", f"/doe-mee/{code}/")
         stop.wait(POLL)
         status, headers, _ = phone.request(
             "poll", "GET", status_url, headers={"If-None-Match": f'"{etag}"'}, expect=(200, 304)

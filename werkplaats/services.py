@@ -1,7 +1,7 @@
 """Writes of a live session: starting, joining, answering, the facilitator's moves, clean-up.
 
-Every change that participants should see moves `Sessie.versie` on in the same statement, so
-their pages, which poll that number, pick it up within one poll.
+Every change that participants should see moves `Sessie.versie` on in the same transaction,
+so their pages, which poll that number, pick it up within one poll.
 """
 
 import secrets
@@ -94,10 +94,16 @@ def sessie_go_to(*, sessie, volgorde):
         _bump(sessie, huidige=volgorde)
 
 
-def stelling_set_flags(*, sessie, volgorde, **flags):
-    """Reveal or hide the distribution (`onthuld`), close or reopen answering (`gesloten`)."""
+def stelling_reveal(*, sessie, volgorde, onthuld):
+    """Show or hide the distribution on the facilitator's screen. The phones show nothing of
+    it, so their version stays: 200 phones do not reload the page for it."""
+    sessie.stellingen.filter(volgorde=volgorde).update(onthuld=onthuld)
+
+
+def stelling_close(*, sessie, volgorde, gesloten):
+    """Close a statement for answers and changes, or open it again."""
     with transaction.atomic():
-        sessie.stellingen.filter(volgorde=volgorde).update(**flags)
+        sessie.stellingen.filter(volgorde=volgorde).update(gesloten=gesloten)
         _bump(sessie)
 
 

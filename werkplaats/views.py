@@ -32,6 +32,9 @@ def _fout(request, message, *, status, template="werkplaats/fout.html", **contex
     return render(request, template, {"message": message, **context}, status=status)
 
 
+FETCH_HEADER = "X-Werkplaats-Fetch"
+
+
 def _code_onbekend(request):
     context = {"code_form": CodeForm()}
     return render(request, "werkplaats/code_onbekend.html", context, status=404)
@@ -210,6 +213,9 @@ def antwoord(request, sessie, deelnemer_id):
     services.antwoord_save(
         deelnemer_id=deelnemer_id, stelling=stelling, waarde=form.cleaned_data["waarde"]
     )
+    if request.headers.get(FETCH_HEADER):
+        # werkplaats.js swaps the page in; a redirect would cost the phone a second request.
+        return _participant_page(request, sessie, deelnemer_id)
     return redirect(sessie)
 
 
@@ -256,20 +262,26 @@ def leider_view(view):
     return never_cache(wrapper)
 
 
-def _leider_etag(sessie):
-    """Changes with every move of the facilitator, every participant who joins and every new
-    or changed answer."""
+def _leider_etag(sessie, stelling, deelnemers):
+    """Changes with everything on the facilitator's screen: a move, a reveal, every participant
+    who joins and every new or changed answer."""
     answers = Antwoord.objects.filter(stelling__sessie=sessie).aggregate(
         n=Count("id"), laatste=Max("gewijzigd")
     )
     laatste = answers["laatste"].timestamp() if answers["laatste"] else 0
-    return f"{sessie.versie}-{sessie.deelnemers.count()}-{answers['n']}-{laatste}"
+    onthuld = int(bool(stelling and stelling.onthuld))
+    return f"{sessie.versie}-{onthuld}-{deelnemers}-{answers['n']}-{laatste}"
+
+
+def _current(sessie):
+    """The statement on screen and the number of participants."""
+    return sessie.stellingen.filter(volgorde=sessie.huidige).first(), sessie.deelnemers.count()
 
 
 @require_GET
 @leider_view
 def leider(request, sessie, *, token):
-    stelling = sessie.stellingen.filter(volgorde=sessie.huidige).first()
+    stelling, deelnemers = _current(sessie)
     return render(
         request,
         "werkplaats/leider.html",
@@ -277,10 +289,10 @@ def leider(request, sessie, *, token):
             "sessie": sessie,
             "token": token,
             "uitslag": session_results(sessie, [stelling])[0] if stelling else None,
-            "deelnemers": sessie.deelnemers.count(),
+            "deelnemers": deelnemers,
             "join_url": request.build_absolute_uri(sessie.get_absolute_url()),
             "doe_mee_url": request.build_absolute_uri(reverse("werkplaats:doe-mee")),
-            "etag": _leider_etag(sessie),
+            "etag": _leider_etag(sessie, stelling, deelnemers),
         },
     )
 
@@ -288,7 +300,7 @@ def leider(request, sessie, *, token):
 @require_GET
 @leider_view
 def leider_status(request, sessie, *, token):
-    etag = _leider_etag(sessie)
+    etag = _leider_etag(sessie, *_current(sessie))
     return _status(request, etag, {"etag": etag})
 
 
@@ -312,9 +324,9 @@ def leider_actie(request, sessie, *, token):
     elif actie == Actie.VOLGENDE:
         services.sessie_go_to(sessie=sessie, volgorde=min(volgorde + 1, sessie.aantal - 1))
     elif actie in (Actie.ONTHUL, Actie.VERBERG):
-        services.stelling_set_flags(sessie=sessie, volgorde=volgorde, onthuld=actie == Actie.ONTHUL)
+        services.stelling_reveal(sessie=sessie, volgorde=volgorde, onthuld=actie == Actie.ONTHUL)
     elif actie in (Actie.SLUIT, Actie.HEROPEN):
-        services.stelling_set_flags(sessie=sessie, volgorde=volgorde, gesloten=actie == Actie.SLUIT)
+        services.stelling_close(sessie=sessie, volgorde=volgorde, gesloten=actie == Actie.SLUIT)
     elif actie == Actie.AFSLUITEN:
         services.sessie_close(sessie=sessie)
         return redirect("werkplaats:samenvatting", token=token)

@@ -116,7 +116,12 @@
       data.append(event.submitter.name, event.submitter.value);
     }
     busy = true;
-    fetch(form.action, { method: "POST", body: data, credentials: "same-origin" })
+    fetch(form.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "X-Werkplaats-Fetch": "1" },
+    })
       .then(function (response) {
         return response.text();
       })

@@ -68,6 +68,16 @@ def test_join_answer_and_change_the_answer(started):
     assert answer(phone, sessie, "oneens").status_code == 302
     assert "Jouw antwoord: Oneens" in text(phone.get(f"/doe-mee/{sessie.code}/"))
 
+    # werkplaats.js sends the form with fetch and gets the page back at once.
+    response = phone.post(
+        f"/doe-mee/{sessie.code}/antwoord/",
+        {"stelling": 0, "waarde": "weet_niet"},
+        headers={"X-Werkplaats-Fetch": "1"},
+    )
+    assert response.status_code == 200
+    assert "Jouw antwoord: Weet ik niet" in text(response)
+    assert answer(phone, sessie, "oneens").status_code == 302
+
     antwoord = Antwoord.objects.get()  # changed in place: still one answer
     assert antwoord.waarde == "oneens"
     assert antwoord.deelnemer.achtergrond == "wijkteam"

@@ -58,7 +58,8 @@ def test_polling_costs_one_query(started, client, django_assert_max_num_queries)
     with django_assert_max_num_queries(1):
         again = phone.get(f"/doe-mee/live/{sessie.kanaal}/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b""
-    with django_assert_max_num_queries(3):
+    # The facilitator's: session, statement on screen, participants, answers.
+    with django_assert_max_num_queries(4):
         assert client.get(leider_url + "status/").status_code == 200
 
 
@@ -70,6 +71,12 @@ def test_the_etag_changes_when_the_room_should_see_something_new(started, client
     leider_etag = client.get(leider_url + "status/")["ETag"]
 
     answer(phone, sessie, "eens")  # the facilitator sees the count; the phones need nothing
+    assert phone.get(status, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(leider_url + "status/", HTTP_IF_NONE_MATCH=leider_etag).status_code == 200
+
+    # A reveal is for the big screen only: 200 phones need not reload for it.
+    leider_etag = client.get(leider_url + "status/")["ETag"]
+    act(client, leider_url, "onthul", 0)
     assert phone.get(status, HTTP_IF_NONE_MATCH=etag).status_code == 304
     assert client.get(leider_url + "status/", HTTP_IF_NONE_MATCH=leider_etag).status_code == 200
 
