@@ -6,6 +6,7 @@ so their pages, which poll that number, pick it up within one poll.
 
 import secrets
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Now
@@ -21,6 +22,11 @@ from .models import (
 )
 
 SESSION_KEY = "werkplaats_deelnemers"  # {sessie id: deelnemer id} in the browser session
+VERSION_SECONDS = 30
+
+
+def version_key(kanaal):
+    return f"werkplaats:versie:{kanaal}"
 
 
 def _new_code():
@@ -86,6 +92,23 @@ def antwoord_save(*, deelnemer_id, stelling, waarde):
 def _bump(sessie, **fields):
     Sessie.objects.filter(pk=sessie.pk).update(versie=F("versie") + 1, **fields)
     sessie.refresh_from_db(fields=["versie", "huidige", "afgesloten"])
+    kanaal, versie = sessie.kanaal, sessie.versie
+    transaction.on_commit(lambda: cache.set(version_key(kanaal), versie, VERSION_SECONDS))
+
+
+def current_version(kanaal):
+    """The number the phones poll, from the shared cache (a poll then needs no query), else
+    from the database. A change writes its number into the cache once committed; `add` never
+    overwrites that with an older number read just before. The short lifetime bounds the one
+    race left (two changes committed at once, their cache writes swapped)."""
+    key = version_key(kanaal)
+    versie = cache.get(key)
+    if versie is None:
+        versie = Sessie.objects.alive().filter(kanaal=kanaal).values_list("versie", flat=True)
+        versie = versie.first()
+        if versie is not None:
+            cache.add(key, versie, VERSION_SECONDS)
+    return versie
 
 
 def sessie_go_to(*, sessie, volgorde):

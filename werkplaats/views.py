@@ -236,7 +236,7 @@ def deelnemer_status(request, kanaal):
     """What a participant's page polls: only the session's version number. The address holds
     a long random id, not the join code, so it cannot be used to try codes (and needs no rate
     limit, which would otherwise stop a whole room behind one router)."""
-    versie = Sessie.objects.alive().filter(kanaal=kanaal).values_list("versie", flat=True).first()
+    versie = services.current_version(kanaal)
     if versie is None:
         return JsonResponse({"fout": "Deze sessie bestaat niet (meer)."}, status=404)
     return _status(request, versie, {"etag": versie})

@@ -50,12 +50,13 @@ def test_facilitator_page_and_summary(started, client):
     assert_queries_do_not_grow(client, leider_url + "uitslag.csv", more, max_queries=3)
 
 
-def test_polling_costs_one_query(started, client, django_assert_max_num_queries):
+def test_polling_costs_at_most_one_query(started, client, django_assert_max_num_queries):
     sessie, leider_url = started
     phone = join(sessie)
     with django_assert_max_num_queries(1):
         first = phone.get(f"/doe-mee/live/{sessie.kanaal}/")
-    with django_assert_max_num_queries(1):
+    # 200 phones poll every 1.5 s: after the first, the number comes from the shared cache.
+    with django_assert_max_num_queries(0):
         again = phone.get(f"/doe-mee/live/{sessie.kanaal}/", HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b""
     # The facilitator's: session, statement on screen, participants, answers.
