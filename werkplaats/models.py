@@ -22,8 +22,8 @@ from kennisplein.models import Item
 RETENTION = timedelta(days=30)  # a session and its answers are deleted this long after the start
 OPEN_FOR = timedelta(hours=12)  # the join code and answering work this long at most
 
-# Unambiguous on a projector and a phone: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. 26 symbols, 7 places:
-# eight billion codes, so guessing one of a few hundred live codes takes millions of tries.
+# Unambiguous on a projector and a phone: no 0/O, 1/I/L, 5/S, 2/Z, 8/B. 25 symbols, 7 places:
+# six billion codes, so guessing one of a few hundred live codes takes millions of tries.
 CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
 CODE_LENGTH = 7
 
@@ -60,7 +60,12 @@ class StellingensetQuerySet(models.QuerySet):
         return self.filter(gepubliceerd=True)
 
     def for_list(self):
-        return self.published().annotate(aantal_stellingen=models.Count("stellingen"))
+        # Meta.ordering does not apply to a query with GROUP BY: order explicitly.
+        return (
+            self.published()
+            .annotate(aantal_stellingen=models.Count("stellingen"))
+            .order_by("volgorde", "titel")
+        )
 
     def for_item(self, item_id):
         """The published sets that play a kennisplein item, for the link on its page."""

@@ -165,6 +165,12 @@ def test_seeded_sets(db):
     assert sets["spel-over-de-leidende-principes"].item.slug == "spel-leidende-principes"
     assert sets["herstelgericht-werken-in-mijn-organisatie"].schaal == Schaal.NUL_TIEN
     assert all(s.stellingen.count() >= 5 for s in sets.values())
+    overview = Client().get("/werkplaats/").context["sets"]
+    assert [s.slug for s in overview] == [
+        "stellingen-over-samenwerking",
+        "spel-over-de-leidende-principes",
+        "herstelgericht-werken-in-mijn-organisatie",
+    ]
     for stellingenset in sets.values():
         stellingenset.full_clean()
         for stelling in stellingenset.stellingen.all():
