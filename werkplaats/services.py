@@ -15,13 +15,11 @@ from .models import (
     CODE_ALPHABET,
     CODE_LENGTH,
     Antwoord,
-    Deelnemer,
     Sessie,
     SessieStelling,
     hash_token,
 )
 
-SESSION_KEY = "werkplaats_deelnemers"  # {sessie id: deelnemer id} in the browser session
 VERSION_SECONDS = 30
 
 
@@ -61,21 +59,6 @@ def sessie_start(*, stellingenset, achtergronden=()):
         for number, s in enumerate(stellingen)
     )
     return sessie, token
-
-
-def deelnemer_id_for_session(*, sessie, session):
-    """The id of the participant this browser is in this session, or None. The browser session
-    is kept on the server, so the id needs no look-up of its own."""
-    return session.get(SESSION_KEY, {}).get(str(sessie.pk))
-
-
-def deelnemer_join(*, sessie, session, achtergrond=""):
-    """Join as an anonymous participant; a browser that already joined stays who it was."""
-    deelnemer_id = deelnemer_id_for_session(sessie=sessie, session=session)
-    if deelnemer_id is None:
-        deelnemer_id = Deelnemer.objects.create(sessie=sessie, achtergrond=achtergrond).pk
-        session[SESSION_KEY] = {**session.get(SESSION_KEY, {}), str(sessie.pk): deelnemer_id}
-    return deelnemer_id
 
 
 def antwoord_save(*, deelnemer_id, stelling, waarde):

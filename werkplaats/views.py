@@ -2,7 +2,7 @@
 
 Two kinds of visitor, and neither has an account:
 - the facilitator holds a secret link (/werkplaats/leiden/<token>/); anyone else gets 404;
-- participants join with the short code and are known only by their browser session.
+- participants join with the short code and are known only by a signed cookie (cookie.py).
 Both pages work with plain forms and reloads; static/js/werkplaats.js polls a small status
 URL (ETag/304) and swaps the changed part of the page in.
 """
@@ -22,8 +22,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import ratelimit, services
+from .cookie import participant_id, remember_participant
 from .forms import Actie, ActieForm, AntwoordForm, CodeForm, DeelnemenForm, StartForm
-from .models import Antwoord, Sessie, Stellingenset
+from .models import Antwoord, Deelnemer, Sessie, Stellingenset
 from .pdf import render_pdf
 from .results import most_divided_first, session_results
 
@@ -112,7 +113,7 @@ def _participant_session(view):
         if sessie is None:
             ratelimit.count("code", who, ratelimit.WRONG_CODES)
             return _code_onbekend(request)
-        deelnemer_id = services.deelnemer_id_for_session(sessie=sessie, session=request.session)
+        deelnemer_id = participant_id(request, sessie)
         return view(request, sessie, deelnemer_id, *args, **kwargs)
 
     return never_cache(wrapper)
@@ -167,10 +168,10 @@ def deelnemen(request, sessie, deelnemer_id):
     form = DeelnemenForm(request.POST if request.method == "POST" else None, sessie=sessie)
     if request.method == "POST":
         if form.is_valid():
-            services.deelnemer_join(
-                sessie=sessie, session=request.session, achtergrond=form.cleaned_data["achtergrond"]
+            deelnemer = Deelnemer.objects.create(
+                sessie=sessie, achtergrond=form.cleaned_data["achtergrond"]
             )
-            return redirect(sessie)
+            return remember_participant(redirect(sessie), request, sessie, deelnemer.pk)
         return render(
             request, "werkplaats/deelnemen.html", {"sessie": sessie, "form": form}, status=400
         )

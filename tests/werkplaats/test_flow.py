@@ -296,3 +296,26 @@ def test_no_address_is_stored_with_participants_or_answers(started):
     assert not any("127.0.0.1" in str(value) for value in stored)
     field_names = {f.name for m in (Deelnemer, Antwoord) for f in m._meta.get_fields()}
     assert not field_names & {"ip", "adres", "naam", "ip_adres"}
+
+
+def test_a_phone_cannot_claim_another_participants_answers(started):
+    sessie, _ = started
+    other = join(sessie)
+    answer(other, sessie, "eens")
+    deelnemer_id = Deelnemer.objects.get().pk
+
+    forger = Client()
+    forger.cookies["werkplaats"] = f'{{"{sessie.pk}": {deelnemer_id}}}'  # not signed
+    response = forger.post(f"/doe-mee/{sessie.code}/antwoord/", {"stelling": 0, "waarde": "oneens"})
+    assert response.status_code == 403
+    assert Antwoord.objects.get().waarde == "eens"
+
+
+def test_joining_makes_no_server_session(started):
+    sessie, _ = started
+    phone = join(sessie)
+    answer(phone, sessie, "eens")
+    assert "sessionid" not in phone.cookies
+    cookie = phone.cookies["werkplaats"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert 0 < int(cookie["max-age"]) <= 12 * 60 * 60
