@@ -250,7 +250,33 @@ def main():
         server.wait(timeout=30)
 
 
+def baseline(port, seconds=5, threads=20):
+    """/healthz (one SELECT 1) as fast as 20 clients can: what this machine manages right now,
+    with the same client, for comparison."""
+    recorder = Recorder()
+    stop = threading.Event()
+
+    def hammer():
+        browser = Browser(port, recorder)
+        while not stop.is_set():
+            browser.request("healthz", "GET", "/healthz")
+
+    workers = [threading.Thread(target=hammer) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    time.sleep(seconds)
+    stop.set()
+    for worker in workers:
+        worker.join()
+    ms = [s * 1000 for s in recorder.timings["healthz"]]
+    print(
+        f"Baseline /healthz, {threads} clients: {len(ms) / seconds:.0f} requests/s, "
+        f"p95 {percentile(ms, 0.95):.1f} ms (load average {os.getloadavg()[0]:.1f})"
+    )
+
+
 def run(port, args):
+    baseline(port)
     recorder = Recorder()
     leider_url, code, statements, achtergronden = start_session(port, recorder)
     recorder = Recorder()  # count the session itself, not the set-up
