@@ -275,7 +275,22 @@ def baseline(port, seconds=5, threads=20):
     )
 
 
+def warm_up(port, workers):
+    """The first request of a worker imports and connects (a second or two): not the figures'."""
+    recorder = Recorder()
+    for _ in range(3):
+        threads = [
+            threading.Thread(target=Browser(port, recorder).request, args=("warm", "GET", path))
+            for path in ["/healthz", f"/werkplaats/{SET}/"] * workers
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+
 def run(port, args):
+    warm_up(port, args.workers)
     baseline(port)
     recorder = Recorder()
     leider_url, code, statements, achtergronden = start_session(port, recorder)

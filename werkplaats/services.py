@@ -36,28 +36,29 @@ def sessie_start(*, stellingenset, achtergronden=()):
     facilitator's secret and is not kept; only its hash is."""
     token = secrets.token_urlsafe(32)
     stellingen = list(stellingenset.stellingen.all())
-    for _ in range(5):  # a clash of codes is rare; try again with another
-        try:
-            with transaction.atomic():
-                sessie = Sessie.objects.create(
-                    set=stellingenset,
-                    titel=stellingenset.titel,
-                    schaal=stellingenset.schaal,
-                    code=_new_code(),
-                    leider_hash=hash_token(token),
-                    kanaal=secrets.token_urlsafe(16),
-                    aantal=len(stellingen),
-                    achtergronden=list(achtergronden),
-                )
-        except IntegrityError:
-            continue
-        break
-    else:
-        raise RuntimeError("Could not find a free join code")
-    SessieStelling.objects.bulk_create(
-        SessieStelling(sessie=sessie, volgorde=number, tekst=s.tekst, toelichting=s.toelichting)
-        for number, s in enumerate(stellingen)
-    )
+    with transaction.atomic():
+        for _ in range(5):  # a clash of codes is rare; try again with another
+            try:
+                with transaction.atomic():
+                    sessie = Sessie.objects.create(
+                        set=stellingenset,
+                        titel=stellingenset.titel,
+                        schaal=stellingenset.schaal,
+                        code=_new_code(),
+                        leider_hash=hash_token(token),
+                        kanaal=secrets.token_urlsafe(16),
+                        aantal=len(stellingen),
+                        achtergronden=list(achtergronden),
+                    )
+            except IntegrityError:
+                continue
+            break
+        else:
+            raise RuntimeError("Could not find a free join code")
+        SessieStelling.objects.bulk_create(
+            SessieStelling(sessie=sessie, volgorde=number, tekst=s.tekst, toelichting=s.toelichting)
+            for number, s in enumerate(stellingen)
+        )
     return sessie, token
 
 

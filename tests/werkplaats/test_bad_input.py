@@ -69,6 +69,14 @@ def test_start_form_with_an_unknown_background(client, stellingenset):
     assert not Sessie.objects.exists()
 
 
+def test_a_set_without_statements_cannot_be_started(client, stellingenset):
+    stellingenset.stellingen.all().delete()
+    response = client.post(f"/werkplaats/{stellingenset.slug}/", {})
+    assert response.status_code == 400
+    assert "Deze set heeft nog geen stellingen" in text(response)
+    assert not Sessie.objects.exists()
+
+
 def test_unknown_or_unpublished_set_is_404(client, stellingenset):
     assert client.get("/werkplaats/bestaat-niet/").status_code == 404
     stellingenset.gepubliceerd = False
