@@ -138,7 +138,9 @@ def participant(port, recorder, code, achtergronden, stop, rng):
         )
         if status == 200:
             etag = headers["ETag"].strip('"')
-            _, _, html = phone.request("page", "GET", f"/doe-mee/{code}/")
+            _, _, html = phone.request(
+                "page", "GET", f"/doe-mee/{code}/", headers={"X-Werkplaats-Fetch": "1"}
+            )
 
 
 def facilitator(port, recorder, leider_url, stop, per_statement, statements):

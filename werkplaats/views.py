@@ -13,6 +13,7 @@ from functools import wraps
 from django.contrib import messages
 from django.http import HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -134,9 +135,11 @@ def _participant_page(request, sessie, deelnemer_id, *, form=None, melding="", s
         form = AntwoordForm(
             sessie=sessie, initial={"stelling": stelling.volgorde, "waarde": antwoord}
         )
-    return render(
+    # werkplaats.js asks for the part it swaps in: 200 phones at once need no page around it.
+    fragment = bool(request.headers.get(FETCH_HEADER))
+    response = render(
         request,
-        "werkplaats/deelnemer.html",
+        "werkplaats/includes/deelnemer_live.html" if fragment else "werkplaats/deelnemer.html",
         {
             "sessie": sessie,
             "stelling": stelling,
@@ -147,6 +150,8 @@ def _participant_page(request, sessie, deelnemer_id, *, form=None, melding="", s
         },
         status=status,
     )
+    patch_vary_headers(response, [FETCH_HEADER])
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -210,7 +215,7 @@ def antwoord(request, sessie, deelnemer_id):
         deelnemer_id=deelnemer_id, stelling=stelling, waarde=form.cleaned_data["waarde"]
     )
     if request.headers.get(FETCH_HEADER):
-        # werkplaats.js swaps the page in; a redirect would cost the phone a second request.
+        # werkplaats.js swaps the answer in; a redirect would cost the phone a second request.
         return _participant_page(request, sessie, deelnemer_id)
     return redirect(sessie)
 

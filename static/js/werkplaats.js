@@ -58,7 +58,11 @@
   }
 
   function reload() {
-    return fetch(window.location.href, { cache: "no-store", credentials: "same-origin" })
+    return fetch(window.location.href, {
+      cache: "no-store",
+      credentials: "same-origin",
+      headers: { "X-Werkplaats-Fetch": "1" }, // only the live part, where the page offers it
+    })
       .then(function (response) {
         return response.text();
       })

@@ -78,6 +78,12 @@ def test_join_answer_and_change_the_answer(started):
     assert "Jouw antwoord: Weet ik niet" in text(response)
     assert answer(phone, sessie, "oneens").status_code == 302
 
+    # After a poll saw a change, the script fetches only the part it swaps in.
+    fragment = phone.get(f"/doe-mee/{sessie.code}/", headers={"X-Werkplaats-Fetch": "1"})
+    assert fragment.content.decode().startswith('<div id="wp-live"')
+    assert "Jouw antwoord: Oneens" in text(fragment)
+    assert "X-Werkplaats-Fetch" in fragment["Vary"]
+
     antwoord = Antwoord.objects.get()  # changed in place: still one answer
     assert antwoord.waarde == "oneens"
     assert antwoord.deelnemer.achtergrond == "wijkteam"
