@@ -234,6 +234,10 @@ def main():
             f"--workers={args.workers}",
             "--backlog=2048",
             "--log-level=warning",
+            # Server time per request (from reading the request to the last byte written), to
+            # tell the server's share from queueing and from this client's own slowness.
+            f"--access-logfile={folder}/access.log",
+            "--access-logformat=%(m)s %(U)s %(s)s %(L)s",
         ],
         cwd=ROOT,
         env=env,
@@ -246,7 +250,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
-        run(port, args)
+        run(port, args, Path(folder) / "access.log")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -291,7 +295,24 @@ def warm_up(port, workers):
             thread.join()
 
 
-def run(port, args):
+def server_times(access_log, offset):
+    """Per kind of request, the seconds gunicorn spent on it (from its access log)."""
+    kinds = defaultdict(list)
+    with open(access_log) as log:
+        log.seek(offset)
+        for line in log:
+            method, path, _, seconds = line.split()
+            if "/live/" in path or path.endswith("/status/"):
+                kind = "poll"
+            elif path.endswith("/antwoord/"):
+                kind = "answer"
+            else:
+                kind = "other"
+            kinds[kind].append(float(seconds))
+    return kinds
+
+
+def run(port, args, access_log):
     warm_up(port, args.workers)
     baseline(port)
     recorder = Recorder()
@@ -311,6 +332,7 @@ def run(port, args):
             args=(port, recorder, leider_url, stop, args.per_statement, statements),
         )
     )
+    offset = access_log.stat().st_size
     start = time.perf_counter()
     for thread in threads:
         thread.start()
@@ -345,6 +367,14 @@ def run(port, args):
     )
     for example in recorder.error_examples:
         print(f"  error: {example}")
+    time.sleep(1)  # let gunicorn write its last lines
+    print("  time spent inside gunicorn (the rest of the latency above is waiting in line):")
+    for kind, seconds in sorted(server_times(access_log, offset).items()):
+        ms = [s * 1000 for s in seconds]
+        print(
+            f"  {kind:<20}{len(ms):>7}{statistics.median(ms):>9.1f}"
+            f"{percentile(ms, 0.95):>9.1f}{max(ms):>9.1f}"
+        )
 
 
 if __name__ == "__main__":
