@@ -1,23 +1,33 @@
 """Log in, log out and password reset for professionals; only when saved conversations are on."""
 
-from django.conf import settings
+from axes.utils import reset as reset_lockout
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 from .access import saved_mode_required
-from .forms import InlogForm, WachtwoordVergetenForm
+from .forms import TOO_MANY, InlogForm, WachtwoordVergetenForm, WachtwoordWijzigenForm
+from .ratelimit import allow, client_address
+
+# Reset e-mails: per client address, and per e-mail address (whether it has an account or
+# not, so the limit tells nothing about accounts).
+RESET_MAILS_PER_ADDRESS = 10
+RESET_MAILS_PER_EMAIL = 3
+RESET_MAIL_PERIOD = 60 * 60
 
 saved_mode = method_decorator(saved_mode_required, name="dispatch")
 
 
 class InvalidFormIs400Mixin:
-    """A form sent back with errors answers 400, so a wrong password or e-mail is a 4xx."""
+    """A form sent back with errors answers 400, so a wrong password or e-mail is a 4xx; 429
+    when it was refused for too many attempts."""
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
-        response.status_code = 400
+        too_many = any(form.has_error(name, code=TOO_MANY) for name in form.errors)
+        response.status_code = 429 if too_many else 400
         return response
 
 
@@ -26,11 +36,6 @@ class InloggenView(InvalidFormIs400Mixin, auth_views.LoginView):
     template_name = "accounts/inloggen.html"
     authentication_form = InlogForm
     redirect_authenticated_user = True
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        self.request.session.set_expiry(settings.SESSION_PROFESSIONAL_AGE)
-        return response
 
 
 @saved_mode
@@ -47,6 +52,22 @@ class WachtwoordVergetenView(InvalidFormIs400Mixin, auth_views.PasswordResetView
     subject_template_name = "accounts/wachtwoord_mail_onderwerp.txt"
     success_url = reverse_lazy("accounts:wachtwoord-verstuurd")
 
+    def form_valid(self, form):
+        address = client_address(self.request)
+        email = form.cleaned_data["email"].lower()
+        hour = {"period": RESET_MAIL_PERIOD}
+        if not (
+            allow("wachtwoord-mail-adres", address, limit=RESET_MAILS_PER_ADDRESS, **hour)
+            and allow("wachtwoord-mail-email", email, limit=RESET_MAILS_PER_EMAIL, **hour)
+        ):
+            message = (
+                "Er is al vaak om deze e-mail gevraagd. Kijk ook in je map met ongewenste "
+                "e-mail. Of probeer het over een uur opnieuw."
+            )
+            form.add_error(None, ValidationError(message, code=TOO_MANY))
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
 
 @saved_mode
 class WachtwoordVerstuurdView(auth_views.PasswordResetDoneView):
@@ -58,6 +79,12 @@ class WachtwoordNieuwView(InvalidFormIs400Mixin, auth_views.PasswordResetConfirm
     template_name = "accounts/wachtwoord_nieuw.html"
     success_url = reverse_lazy("accounts:wachtwoord-klaar")
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The lockout page suggests a new password: with one, the user can log in again.
+        reset_lockout(username=form.user.get_username())
+        return response
+
 
 @saved_mode
 class WachtwoordKlaarView(auth_views.PasswordResetCompleteView):
@@ -68,6 +95,7 @@ class WachtwoordKlaarView(auth_views.PasswordResetCompleteView):
 @method_decorator(never_cache, name="dispatch")
 class WachtwoordWijzigenView(InvalidFormIs400Mixin, auth_views.PasswordChangeView):
     template_name = "accounts/wachtwoord_wijzigen.html"
+    form_class = WachtwoordWijzigenForm
     success_url = reverse_lazy("accounts:wachtwoord-gewijzigd")
 
 

@@ -9,6 +9,7 @@ from django.db.models import F, Max, Min, Prefetch, Q
 from django.urls import reverse
 
 from kennisplein.models import Item, ItemStatus
+from kennisplein.uploads import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS, FileTypeValidator
 
 # Project pages live at /projecten/<slug>/; these slugs are taken by other pages there.
 RESERVED_PROJECT_SLUGS = ("programmas", "symposia")
@@ -520,7 +521,12 @@ class Opbrengst(models.Model):
     )
     url = models.URLField("externe link", blank=True)
     bestand = models.FileField(
-        "bestand", upload_to="projecten/opbrengsten/", blank=True, help_text="Bijv. een pdf."
+        "bestand",
+        upload_to="projecten/opbrengsten/",
+        blank=True,
+        validators=[FileTypeValidator(DOCUMENT_EXTENSIONS + IMAGE_EXTENSIONS)],
+        help_text="Een pdf, een Word-, Excel-, PowerPoint- of OpenDocument-bestand, of een "
+        "afbeelding (JPEG, PNG of WebP).",
     )
     volgorde = models.PositiveSmallIntegerField("volgorde", default=0)
 

@@ -1,15 +1,13 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from . import views
+from .media import serve_media
 from .project_views import OverView
-
-admin.site.site_header = "Werken aan Herstel — beheer"
-admin.site.site_title = "Werken aan Herstel"
-admin.site.index_title = "Inhoud beheren"
-
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -29,7 +27,13 @@ urlpatterns = [
     path("", include("werkplaats.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", serve_media, name="media"
+        )
+    ]
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found

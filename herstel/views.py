@@ -20,7 +20,9 @@ class PrivacyView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            retention_days=settings.GESPREKSTOOL_RETENTION_DAYS, **kwargs
+            retention_days=settings.GESPREKSTOOL_RETENTION_DAYS,
+            login_hours=settings.SESSION_PROFESSIONAL_AGE // 3600,
+            **kwargs,
         )
 
 
@@ -33,6 +35,21 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database niet bereikbaar\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _error_page(template_name, status):
+    def view(request, exception=None):
+        return render(request, template_name, status=status)
+
+    return view
+
+
+# Django's own handlers check the CSRF token first, which reads the form body once more: a body
+# that could not be read the first time then fails again, inside the error page. These only
+# render the Dutch page. (500 keeps Django's handler: it renders 500.html without the request.)
+bad_request = _error_page("400.html", 400)
+permission_denied = _error_page("403.html", 403)
+page_not_found = _error_page("404.html", 404)
 
 
 def csrf_failure(request, reason=""):

@@ -4,12 +4,19 @@ from urllib.parse import urlsplit
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
+
+from .uploads import (
+    DOCUMENT_EXTENSIONS,
+    IMAGE_EXTENSIONS,
+    SUBTITLE_EXTENSIONS,
+    VIDEO_EXTENSIONS,
+    FileTypeValidator,
+)
 
 
 class PijlerColor(models.TextChoices):
@@ -189,10 +196,6 @@ class ItemQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-VIDEO_EXTENSIONS = ["mp4", "webm"]
-ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "ppt", "pptx", "odp"]
-
-
 class Item(models.Model):
     """A piece of knowledge: a method, tool, piece of research, practice example, video, tip…"""
 
@@ -229,7 +232,13 @@ class Item(models.Model):
         blank=True,
         help_text="Wie heeft het gemaakt of uitgegeven, bijvoorbeeld een project of organisatie.",
     )
-    afbeelding = models.ImageField("afbeelding", upload_to="kennisplein/afbeeldingen/", blank=True)
+    afbeelding = models.ImageField(
+        "afbeelding",
+        upload_to="kennisplein/afbeeldingen/",
+        blank=True,
+        validators=[FileTypeValidator(IMAGE_EXTENSIONS)],
+        help_text="Een foto of illustratie als JPEG, PNG of WebP.",
+    )
     afbeelding_alt = models.CharField(
         "beschrijving van de afbeelding",
         max_length=250,
@@ -241,14 +250,14 @@ class Item(models.Model):
         "videobestand",
         upload_to="kennisplein/video/",
         blank=True,
-        validators=[FileExtensionValidator(VIDEO_EXTENSIONS)],
+        validators=[FileTypeValidator(VIDEO_EXTENSIONS)],
         help_text="Een eigen videobestand (mp4 of webm). Dan is ook een ondertitelbestand nodig.",
     )
     ondertitels = models.FileField(
         "ondertitels",
         upload_to="kennisplein/video/",
         blank=True,
-        validators=[FileExtensionValidator(["vtt"])],
+        validators=[FileTypeValidator(SUBTITLE_EXTENSIONS)],
         help_text="Ondertitels bij het videobestand, als WebVTT-bestand (.vtt).",
     )
     video_url = models.URLField(
@@ -357,7 +366,7 @@ class Bijlage(models.Model):
     bestand = models.FileField(
         "bestand",
         upload_to="kennisplein/bijlagen/",
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+        validators=[FileTypeValidator(DOCUMENT_EXTENSIONS)],
         help_text="PDF, Word, Excel, PowerPoint of OpenDocument.",
     )
     grootte = models.PositiveBigIntegerField("grootte in bytes", default=0, editable=False)

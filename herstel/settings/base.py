@@ -5,6 +5,8 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .environment import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -15,7 +17,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "herstel.apps.BeheerConfig",  # django.contrib.admin with our admin site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,10 +41,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "herstel.middleware.ContentSecurityPolicyMiddleware",
+    # Before anything reads the session cookie, the query or the form body.
+    "herstel.middleware.RefuseUnreadableInput",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.sessions.LoginDeadlineMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Dutch lockout page.
@@ -97,6 +102,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Django serves uploaded files with headers that keep a browser from running them
+# (herstel/media.py). Turn it off only when the proxy serves /media/ with the same headers.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -109,8 +117,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # keeps its own login page at /beheer/login/. Both are rate limited by django-axes.
 LOGIN_URL = "accounts:inloggen"
 LOGIN_REDIRECT_URL = "gesprekstool:mijn"
-# A professional's session ends after 8 hours or when the browser closes: the data is
-# criminal-offence data (GDPR art. 10), so no "remember me".
+# An anonymous session lives one day, as long as an anonymous conversation of the conversation
+# tool in it. A login ends when the browser closes and, at the latest, this long after logging in
+# (accounts/sessions.py): the data is criminal-offence data (GDPR art. 10), so no "remember me".
+SESSION_COOKIE_AGE = 24 * 60 * 60
 SESSION_PROFESSIONAL_AGE = env_int("SESSION_PROFESSIONAL_AGE", 8 * 60 * 60)
 PASSWORD_RESET_TIMEOUT = 60 * 60  # one hour
 
@@ -119,20 +129,36 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # django-axes: five wrong passwords for one user name from one address lock that combination
-# for 30 minutes; a correct login resets the count. The Dutch lockout page is rendered with 429.
+# for 30 minutes, and 50 from one address (whatever the user names) lock that address; a correct
+# login clears that user's count. The Dutch lockout page is rendered with 429. The handler keeps
+# only user name, address, time and count (accounts/lockout.py).
+AXES_HANDLER = "accounts.lockout.LockoutHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 50)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]  # in this order
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
-# Failed attempts are stored with the user name and address, not with the password; successful
-# logins are not logged by axes (Django's own last_login is enough).
+# Successful logins are not logged by axes (Django's own last_login is enough).
 AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password"]
-if env_bool("BEHIND_HTTPS_PROXY", False):
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# The client's address, for the lockout and the rate limits. Behind TRUSTED_PROXY_COUNT proxies
+# that each add the address they were called from to X-Forwarded-For, the client is the one the
+# outermost proxy added; whatever the client itself put in front of it is ignored.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_HTTPS_PROXY else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR"]
+    # django-ipware counts only the proxies whose own address is in the header: all but ours.
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# A client behind its own proxy sends a longer header; the trusted end of it still counts.
+IPWARE_STRICT = False
 
 # Saved conversations for logged-in professionals (issue 5). Off unless a deployment turns it
 # on: read the README ("Opgeslagen gesprekken") before you do.

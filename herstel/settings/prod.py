@@ -1,6 +1,7 @@
 """Production: every secret and host comes from the environment; nothing falls back."""
 
 from .base import *  # noqa: F403
+from .base import BEHIND_HTTPS_PROXY
 from .environment import database_from_url, env_bool, env_int, env_list, env_str
 
 DEBUG = env_bool("DEBUG", False)
@@ -15,7 +16,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-if env_bool("BEHIND_HTTPS_PROXY", False):
+if BEHIND_HTTPS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

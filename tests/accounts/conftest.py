@@ -1,5 +1,6 @@
 import pytest
 from axes.utils import reset as axes_reset
+from django.core.cache import cache
 
 from gesprekstool.models import Traject
 from tests.factories import OrganisatieFactory, ProfielFactory
@@ -8,8 +9,10 @@ from tests.gesprekstool.conftest import seed  # noqa: F401 - the real conversati
 
 @pytest.fixture(autouse=True)
 def reset_axes(db):
-    """Start every test without failed logins (axes keeps them in the database)."""
+    """Start every test without failed logins (axes keeps them in the database) and without
+    counted attempts (the rate limits keep them in the cache)."""
     axes_reset()
+    cache.clear()
     yield
     axes_reset()
 

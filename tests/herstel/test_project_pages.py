@@ -109,7 +109,6 @@ def test_the_filter_form_keeps_the_chosen_values(client, catalogue):
         "jaar=1900",
         "jaar=99999999999999999999",
         "status=verdwenen",
-        "programma=%00",
         "regio=%C0%AF",
         "bouwsteen=" + "a" * 5000,
     ],
@@ -121,8 +120,8 @@ def test_unknown_or_malformed_filter_values_give_a_400_with_a_dutch_message(
     assert response.status_code == 400
     html = response.content.decode()
     assert "Niet elk filter kon worden gebruikt" in html
-    # a Dutch message under the field ("Deze keuze kennen we niet", "Null-tekens zijn niet …")
-    assert re.search(r'<ul class="errorlist" id="id_\w+_error"><li>(Deze keuze|Null-tekens)', html)
+    # a Dutch message under the field (a NUL gets the site-wide 400, see test_middleware.py)
+    assert re.search(r'<ul class="errorlist" id="id_\w+_error"><li>Deze keuze', html)
     # the bad filter is left out; the other projects are still shown
     assert len(project_names(response)) == 3
 
@@ -240,7 +239,7 @@ def test_draft_and_unknown_projects_are_404(client, db):
     assert client.get("/projecten/bestaat-niet/").status_code == 404
     assert client.get("/projecten/programmas/bestaat-niet/").status_code == 404
     assert client.get("/projecten/symposia/bestaat-niet/").status_code == 404
-    for weird in ["/projecten/%00/", "/projecten/programmas/%C0%AF/", "/projecten/symposia/a%20b/"]:
+    for weird in ["/projecten/programmas/%C0%AF/", "/projecten/symposia/a%20b/"]:
         assert client.get(weird).status_code == 404, weird
 
 

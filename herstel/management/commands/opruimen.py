@@ -1,0 +1,44 @@
+"""`manage.py opruimen`: the site's clean-up, for cron (every 15 minutes, say).
+
+Deletes what has outlived its time: anonymous and saved conversations past their retention (the
+conversation tool's own clean-up, gesprekstool.services.gesprekken_opruimen), expired sessions
+(Django's clearsessions) and failed logins older than the lockout period (django-axes). Running it
+again deletes nothing new. A run that starts while another is busy (a slow run, or two servers
+with the same crontab) skips itself instead of deleting the same rows at the same time.
+"""
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.core.management import BaseCommand, call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+from gesprekstool.services import gesprekken_opruimen
+
+# A PostgreSQL advisory lock: held until the transaction ends, also when the process dies.
+LOCK_KEY = 20_261_201  # arbitrary; no other advisory lock in this project
+
+
+class Command(BaseCommand):
+    help = (
+        "Verwijdert verlopen gesprekken, verlopen sessies en oude mislukte inlogpogingen. "
+        "Veilig om vaak en tegelijk te draaien, bijvoorbeeld elk kwartier vanuit cron."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
+                (locked,) = cursor.fetchone()
+            if not locked:
+                self.stdout.write("Er loopt al een opruimronde; deze slaat over.")
+                return
+            gesprekken = gesprekken_opruimen()
+            call_command("clearsessions")
+            pogingen, _ = AccessAttempt.objects.filter(
+                attempt_time__lt=timezone.now() - settings.AXES_COOLOFF_TIME
+            ).delete()
+        self.stdout.write(
+            f"Opgeruimd: {gesprekken} verlopen gesprek(ken), de verlopen sessies en "
+            f"{pogingen} oude mislukte inlogpoging(en)."
+        )
