@@ -21,6 +21,7 @@ from .models import (
 )
 
 VERSION_SECONDS = 30
+KANAAL_LENGTH = 22  # secrets.token_urlsafe(16)
 
 
 def version_key(kanaal):
@@ -85,6 +86,8 @@ def current_version(kanaal):
     from the database. A change writes its number into the cache once committed; `add` never
     overwrites that with an older number read just before. The short lifetime bounds the one
     race left (two changes committed at once, their cache writes swapped)."""
+    if len(kanaal) > KANAAL_LENGTH:
+        return None  # not one of ours; and no over-long key in the cache
     key = version_key(kanaal)
     versie = cache.get(key)
     if versie is None:

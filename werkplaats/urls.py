@@ -18,7 +18,7 @@ urlpatterns = [
     path("werkplaats/<slug:slug>/", views.set_detail, name="set"),
     # The short address participants type or scan.
     path("doe-mee/", views.doe_mee, name="doe-mee"),
-    path("doe-mee/live/<str:kanaal>/", views.deelnemer_status, name="deelnemer-status"),
+    path("doe-mee/live/<slug:kanaal>/", views.deelnemer_status, name="deelnemer-status"),
     path("doe-mee/<str:code>/", views.deelnemen, name="deelnemen"),
     path("doe-mee/<str:code>/antwoord/", views.antwoord, name="antwoord"),
 ]

@@ -169,8 +169,9 @@ def test_wrong_methods_are_405(started, client):
 
 
 def test_facilitator_token_of_any_shape_is_a_404(client, db):
-    for token in ["a", "x" * 500, "%00", "..", "ü"]:
+    for token in ["a", "x" * 500, "..", "ü", "%ff"]:
         assert client.get(f"/werkplaats/leiden/{token}/").status_code == 404
+    # A NUL gets the site-wide 400 before any view (herstel/middleware.py).
 
 
 def test_a_closed_session_refuses_actions_with_a_message(started, client):

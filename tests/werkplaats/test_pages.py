@@ -86,6 +86,7 @@ def test_the_etag_changes_when_the_room_should_see_something_new(started, client
     assert response.status_code == 200 and response["ETag"] != etag
     assert response["Cache-Control"] == "no-cache"
     assert Client().get("/doe-mee/live/geen-kanaal/").status_code == 404
+    assert Client().get(f"/doe-mee/live/{'x' * 300}/").status_code == 404
 
 
 def test_pages_are_valid_html(started, client, stellingenset):
