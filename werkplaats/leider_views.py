@@ -70,7 +70,7 @@ def leider(request, sessie, *, token):
             "token": token,
             "uitslag": session_results(sessie, [stelling])[0] if stelling else None,
             "deelnemers": deelnemers,
-            "join_url": request.build_absolute_uri(sessie.get_absolute_url()),
+            "join_url": request.build_absolute_uri(sessie.deelnemen_url),
             "doe_mee_url": request.build_absolute_uri(reverse("werkplaats:doe-mee")),
             "etag": _leider_etag(sessie, stelling, deelnemers),
         },
@@ -117,7 +117,7 @@ def leider_actie(request, sessie, *, token):
 @leider_view
 def qr_code(request, sessie, *, token):
     """The join address as a QR code: an SVG file from our own host (no inline images)."""
-    join_url = request.build_absolute_uri(sessie.get_absolute_url())
+    join_url = request.build_absolute_uri(sessie.deelnemen_url)
     svg = io.BytesIO()
     segno.make(join_url, error="m").save(
         svg, kind="svg", scale=10, border=4, title=f"QR-code om mee te doen met {sessie.code}"

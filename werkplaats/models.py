@@ -227,7 +227,10 @@ class Sessie(models.Model):
     def __str__(self):
         return f"{self.titel} ({self.code})"
 
-    def get_absolute_url(self):
+    @property
+    def deelnemen_url(self):
+        """The participants' page. Not get_absolute_url: a session has no public page that the
+        admin's "view on site" may lead to."""
         return reverse("werkplaats:deelnemen", kwargs={"code": self.code})
 
     @property

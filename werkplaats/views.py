@@ -161,7 +161,7 @@ def deelnemen(request, sessie, deelnemer_id):
     statement on the screen with the answer form."""
     if deelnemer_id is not None:
         if request.method == "POST":
-            return redirect(sessie)
+            return redirect(sessie.deelnemen_url)
         return _participant_page(request, sessie, deelnemer_id)
     if not sessie.is_open:
         return _code_onbekend(request)
@@ -171,7 +171,8 @@ def deelnemen(request, sessie, deelnemer_id):
             deelnemer = Deelnemer.objects.create(
                 sessie=sessie, achtergrond=form.cleaned_data["achtergrond"]
             )
-            return remember_participant(redirect(sessie), request, sessie, deelnemer.pk)
+            response = redirect(sessie.deelnemen_url)
+            return remember_participant(response, request, sessie, deelnemer.pk)
         return render(
             request, "werkplaats/deelnemen.html", {"sessie": sessie, "form": form}, status=400
         )
@@ -217,7 +218,7 @@ def antwoord(request, sessie, deelnemer_id):
     if request.headers.get(FETCH_HEADER):
         # werkplaats.js swaps the answer in; a redirect would cost the phone a second request.
         return _participant_page(request, sessie, deelnemer_id)
-    return redirect(sessie)
+    return redirect(sessie.deelnemen_url)
 
 
 def status_response(request, etag, data):
