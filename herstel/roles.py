@@ -29,6 +29,7 @@ EDITOR_CONTENT_MODELS = {
         "symposiumonderdeel",
     ],
     "gesprekstool": ["onderdeel", "stelling", "aanknopingspunt"],
+    "werkplaats": ["stellingenset", "setstelling"],
 }
 
 

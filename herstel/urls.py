@@ -24,6 +24,7 @@ urlpatterns = [
     path("gesprekstool/", include("gesprekstool.urls")),
     path("account/", include("accounts.urls")),
     path("projecten/", include("herstel.project_urls")),
+    path("", include("werkplaats.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -67,6 +67,15 @@ def content_version() -> str:
     return f"{db['HOST']}:{db['PORT']}:{database}:{table}:{number}"
 
 
+def content_changed():
+    """Move the content version on from Python, for a change that the triggers do not see (such
+    as a werkplaats set that an item page links to). Same transaction as the caller's change."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE kennisplein_inhoudsversie SET nummer = nextval('kennisplein_inhoud_versie')"
+        )
+
+
 def _has_own_state(request) -> bool:
     return bool(
         request.COOKIES.get(settings.SESSION_COOKIE_NAME) or request.COOKIES.get("messages")

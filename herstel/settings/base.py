@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "gesprekstool",
     "herstel",
     "accounts",
+    "werkplaats",
 ]
 
 MIDDLEWARE = [

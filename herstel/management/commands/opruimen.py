@@ -1,7 +1,8 @@
 """`manage.py opruimen`: the site's clean-up, for cron (every 15 minutes, say).
 
 Deletes what has outlived its time: anonymous and saved conversations past their retention (the
-conversation tool's own clean-up, gesprekstool.services.gesprekken_opruimen), expired sessions
+conversation tool's own clean-up, gesprekstool.services.gesprekken_opruimen), werkplaats sessions
+older than 30 days (werkplaats.services.sessies_opruimen), expired sessions
 (Django's clearsessions) and failed logins older than the lockout period (django-axes). Running it
 again deletes nothing new. A run that starts while another is busy (a slow run, or two servers
 with the same crontab) skips itself instead of deleting the same rows at the same time.
@@ -14,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from gesprekstool.services import gesprekken_opruimen
+from werkplaats.services import sessies_opruimen
 
 # A PostgreSQL advisory lock: held until the transaction ends, also when the process dies.
 LOCK_KEY = 20_261_201  # arbitrary; no other advisory lock in this project
@@ -21,7 +23,8 @@ LOCK_KEY = 20_261_201  # arbitrary; no other advisory lock in this project
 
 class Command(BaseCommand):
     help = (
-        "Verwijdert verlopen gesprekken, verlopen sessies en oude mislukte inlogpogingen. "
+        "Verwijdert verlopen gesprekken, oude werkplaatssessies, verlopen sessies en oude mislukte "
+        "inlogpogingen. "
         "Veilig om vaak en tegelijk te draaien, bijvoorbeeld elk kwartier vanuit cron."
     )
 
@@ -34,11 +37,13 @@ class Command(BaseCommand):
                 self.stdout.write("Er loopt al een opruimronde; deze slaat over.")
                 return
             gesprekken = gesprekken_opruimen()
+            sessies = sessies_opruimen()
             call_command("clearsessions")
             pogingen, _ = AccessAttempt.objects.filter(
                 attempt_time__lt=timezone.now() - settings.AXES_COOLOFF_TIME
             ).delete()
         self.stdout.write(
-            f"Opgeruimd: {gesprekken} verlopen gesprek(ken), de verlopen sessies en "
+            f"Opgeruimd: {gesprekken} verlopen gesprek(ken), {sessies} oude werkplaatssessie(s), "
+            "de verlopen sessies en "
             f"{pogingen} oude mislukte inlogpoging(en)."
         )
