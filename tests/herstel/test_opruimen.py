@@ -44,7 +44,7 @@ def test_it_deletes_expired_conversations_sessions_and_old_failed_logins(db):
     attempt("recent", timedelta(minutes=5))
 
     assert opruimen() == (
-        "Opgeruimd: 1 verlopen gesprek(ken), de verlopen sessies en "
+        "Opgeruimd: 1 verlopen gesprek(ken), 0 oude werkplaatssessie(s), de verlopen sessies en "
         "1 oude mislukte inlogpoging(en).\n"
     )
     assert list(Gesprek.objects.all()) == [vers]
