@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import is_professional, saved_mode_enabled
+from kennisplein.pdf import render_pdf
 
 from . import services, vorige
 from .charts import resultaat_chart
@@ -34,7 +35,6 @@ from .forms import (
 )
 from .gespreksbestand import MAX_BYTES, BestandFout, export_bytes, read_bestand
 from .models import Actie, Afspraak, Onderdeel, Stelling, Terugblik
-from .pdf import render_pdf
 from .summary import gesprek_resultaten
 
 AUTOSAVE_HEADER = "X-Gesprekstool-Autosave"
@@ -502,7 +502,12 @@ def afdrukken(request, gesprek):
 @require_GET
 @gesprek_view
 def pdf(request, gesprek):
-    content = render_pdf(request, "gesprekstool/pdf.html", _resultaat_context(gesprek))
+    content = render_pdf(
+        request,
+        "gesprekstool/pdf.html",
+        _resultaat_context(gesprek),
+        stylesheets=["gesprekstool/verslag.css"],
+    )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(gesprek)}.pdf"'
     return response

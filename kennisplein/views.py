@@ -2,7 +2,6 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
@@ -21,6 +20,7 @@ from .listing import (
 )
 from .models import Item, ItemStatus, ItemType, Pijler
 from .page_cache import cached_for_visitors
+from .pdf import render_pdf
 
 PAGE_SIZE = 20
 
@@ -128,34 +128,16 @@ class ItemDetailView(DetailView):
         return response
 
 
-PDF_CSS = """
-@page {
-  size: A4; margin: 18mm 16mm;
-  @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; }
-}
-body { font-size: 10.5pt; display: block; min-height: 0; }
-h1 { font-size: 20pt; margin: 0.4em 0 0.3em; }
-h2 { font-size: 14pt; }
-h3 { font-size: 12pt; }
-.kp-item__header .eyebrow, .kp-item__header .lead { font-size: 11pt; }
-.kp-pdf__site { color: #0b5d5b; font-weight: 700; border-bottom: 2px solid #0b5d5b; }
-.kp-pdf__source { margin-top: 2em; font-size: 9pt; color: #4a5563; }
-table { border-collapse: collapse; }
-th, td { border: 1px solid #c9d1cf; padding: 3pt 6pt; text-align: left; }
-"""
-
-
 def factsheet_pdf(request, slug):
-    """A factsheet item as a PDF, rendered by WeasyPrint from the same HTML as the page."""
-    from django.contrib.staticfiles import finders
-    from weasyprint import CSS, HTML
-
+    """A factsheet item as a PDF, rendered from the same HTML as the page."""
     queryset = Item.objects.all() if request.user.is_staff else Item.objects.published()
     item = get_object_or_404(queryset.filter(type=ItemType.FACTSHEET).for_detail(), slug=slug)
-    html = render_to_string("kennisplein/factsheet_pdf.html", {"item": item}, request=request)
-    stylesheets = [CSS(filename=finders.find("css/site.css")), CSS(string=PDF_CSS)]
-    # Tagged PDF/UA-1: title and language come from the template's <title> and <html lang>.
-    pdf = HTML(string=html).write_pdf(stylesheets=stylesheets, pdf_variant="pdf/ua-1")
+    pdf = render_pdf(
+        request,
+        "kennisplein/factsheet_pdf.html",
+        {"item": item},
+        stylesheets=["css/site.css", "kennisplein/factsheet.css"],
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{item.slug}.pdf"'
     if item.status != ItemStatus.GEPUBLICEERD:

@@ -17,10 +17,11 @@ from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from kennisplein.pdf import render_pdf
+
 from . import services
 from .forms import Actie, ActieForm
 from .models import Antwoord, Sessie
-from .pdf import render_pdf
 from .results import most_divided_first, session_results
 from .views import fout, status_response
 
@@ -150,7 +151,12 @@ def _filename(sessie, extension):
 @require_GET
 @leider_view
 def pdf(request, sessie, *, token):
-    content = render_pdf(request, "werkplaats/pdf.html", _summary_context(sessie))
+    content = render_pdf(
+        request,
+        "werkplaats/pdf.html",
+        _summary_context(sessie),
+        stylesheets=["werkplaats/uitslag.css"],
+    )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(sessie, "pdf")}"'
     return response
