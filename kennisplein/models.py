@@ -157,6 +157,10 @@ class ItemType(models.TextChoices):
     TIP = "tip", "Tip"
 
 
+# A lookup, not ItemType(value): a row without a type (a bad import) still saves its search texts.
+TYPE_LABELS = dict(ItemType.choices)
+
+
 class ItemStatus(models.TextChoices):
     CONCEPT = "concept", "Concept"
     GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
@@ -479,7 +483,7 @@ def derived_fields(item) -> dict:
         "body_text": body_text,
         "sort_title": search.fold(item.titel),
         "search_title": search.prepare(item.titel),
-        "search_summary": search.prepare(item.samenvatting, ItemType(item.type).label),
+        "search_summary": search.prepare(item.samenvatting, TYPE_LABELS.get(item.type, "")),
         "search_rest": search.prepare(body_text, item.bron),
     }
 

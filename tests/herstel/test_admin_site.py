@@ -7,7 +7,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
-from gesprekstool.models import Afspraak, Onderdeel
+from gesprekstool.models import Afspraak, Onderdeel, Terugblik
 from herstel.roles import EDITOR_CONTENT_MODELS
 from tests.accounts.conftest import organisatie, pro_client, professional, traject  # noqa: F401
 from tests.factories import (
@@ -20,7 +20,7 @@ from tests.factories import (
 from tests.gesprekstool.conftest import seed  # noqa: F401
 
 # Whatever an editor may edit has a public page worth a redirect; nothing else does.
-CLOSED = {"Gesprek", "Antwoord", "Afspraak", "Traject", "Toegang", "Profiel"}
+CLOSED = {"Gesprek", "Antwoord", "Afspraak", "Terugblik", "Traject", "Toegang", "Profiel"}
 
 
 @pytest.fixture
@@ -31,6 +31,9 @@ def everything(traject, pijlers):  # noqa: F811
     AntwoordFactory(gesprek=gesprek, stelling=stelling)
     Afspraak.objects.create(
         gesprek=gesprek, onderdeel=stelling.onderdeel, wat="Brief", wie="Jij", wanneer="Morgen"
+    )
+    Terugblik.objects.create(
+        gesprek=gesprek, onderdeel=stelling.onderdeel, wat="Brief", wie="Jij", wanneer="Vorige week"
     )
     GesprekFactory()  # an anonymous one
     ItemFactory(slug="een-item")

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 
-from kennisplein.models import Bijlage, Item
+from kennisplein.models import Bijlage, Item, ItemType
 from kennisplein.uploads import (
     DOCUMENT_EXTENSIONS,
     IMAGE_EXTENSIONS,
@@ -86,7 +86,7 @@ def test_other_files_are_refused_with_a_dutch_message(name, content, extensions,
 
 
 def test_an_html_attachment_is_refused_on_the_model(pijlers):
-    item = Item.objects.create(slug="x", titel="X", samenvatting="Kort.")
+    item = Item.objects.create(slug="x", titel="X", samenvatting="Kort.", type=ItemType.TOOL)
     bijlage = Bijlage(item=item, titel="Werkblad", bestand=SimpleUploadedFile("w.pdf", HTML))
     with pytest.raises(ValidationError) as refused:
         bijlage.full_clean()
@@ -96,7 +96,7 @@ def test_an_html_attachment_is_refused_on_the_model(pijlers):
 def test_a_stored_file_is_not_read_again(pijlers, settings, tmp_path):
     """Files stored before the check (or since moved) do not block editing the item."""
     settings.MEDIA_ROOT = tmp_path
-    item = Item.objects.create(slug="x", titel="X", samenvatting="Kort.")
+    item = Item.objects.create(slug="x", titel="X", samenvatting="Kort.", type=ItemType.TOOL)
     bijlage = Bijlage(item=item, titel="Werkblad")
     bijlage.bestand.save("werkblad.pdf", ContentFile(sample("pdf")), save=False)
     bijlage.save()
