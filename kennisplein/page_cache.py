@@ -95,7 +95,9 @@ def cached_for_visitors(view):
             return view(request, *args, **kwargs)
         # Scheme and host too: pages carry absolute links (canonical, Open Graph).
         url = request.build_absolute_uri()
-        digest = hashlib.sha256(f"{content_version()}|{url}".encode()).hexdigest()[:40]
+        # The build too: a page rendered by the previous release is never served after a deploy.
+        key_text = f"{settings.BUILD_ID}|{content_version()}|{url}"
+        digest = hashlib.sha256(key_text.encode()).hexdigest()[:40]
         key = f"kennisplein:pagina:{digest}"
         cached = cache.get(key)
         if cached is not None:
