@@ -40,6 +40,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one JSON log line per request, and its X-Request-ID (herstel/request_log.py).
+    "herstel.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "herstel.middleware.ContentSecurityPolicyMiddleware",
@@ -221,10 +223,25 @@ KENNISPLEIN_PAGE_CACHE = env_bool("KENNISPLEIN_PAGE_CACHE", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"bare": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # The request lines are JSON already; nothing is put in front of them.
+        "requests": {"class": "logging.StreamHandler", "formatter": "bare"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # The embedded PostgreSQL narrates every start and stop at INFO level.
-    "loggers": {"pgserver": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "herstel.requests": {
+            "handlers": ["requests"],
+            "level": env_str("REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        # The embedded PostgreSQL narrates every start and stop at INFO level.
+        "pgserver": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        # Django's own line per 4xx/5xx repeats ours; its tracebacks for 500 stay (ERROR).
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # Connection age for the database; the health check keeps long-lived connections honest.
