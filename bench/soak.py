@@ -52,8 +52,9 @@ PARTS = [
 ]
 
 
-def database():
-    """(server URL, the soak database's URL, pgserver or None)."""
+def database(name=NAME):
+    """(URL of a new, empty database `name`, pgserver or None), on the server of
+    BENCH_DATABASE_URL / DATABASE_URL, else a pgserver in the temp folder."""
     import psycopg
 
     url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL")
@@ -67,9 +68,9 @@ def database():
         url = server.get_uri()
     admin_url = server.get_uri("postgres") if server else _with_name(url, "postgres")
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{NAME}"')
-    return (server.get_uri(NAME) if server else _with_name(url, NAME)), server
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return (server.get_uri(name) if server else _with_name(url, name)), server
 
 
 def _with_name(url, name):
