@@ -5,9 +5,9 @@ base. Triggers on the kennisplein tables (INSTALL_SQL, installed by migration 00
 number in the same transaction as the change, so a reader that sees a number also sees the
 change that drew it. A page rendered for one anonymous visitor is kept under its full address,
 that number and the build (settings.BUILD_ID): it is never stale, not even after a deploy, and
-needs one query to serve again. With REDIS_URL every app server shares the kept pages. Visitors with a session
-(staff, professionals, anyone with a message waiting) always get a fresh page, since theirs can
-differ (a logout button, a draft preview, a message).
+needs one query to serve again. With REDIS_URL every app server shares the kept pages.
+Visitors with a session (staff, professionals, anyone with a message waiting) always get a
+fresh page, since theirs can differ (a logout button, a draft preview, a message).
 """
 
 import hashlib

@@ -30,16 +30,21 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def database_host(settings_dict):
+    """The server's host, or the socket folder of the project-local PostgreSQL (in OPTIONS)."""
+    return settings_dict["HOST"] or settings_dict.get("OPTIONS", {}).get("host") or "localhost"
+
+
 def database_url(settings_dict):
     """A DATABASE_URL for the database Django is connected to (also a socket folder)."""
-    host = settings_dict["HOST"] or "localhost"
+    host = database_host(settings_dict)
     user = quote(settings_dict["USER"] or "", safe="")
     password = quote(settings_dict["PASSWORD"] or "", safe="")
     credentials = f"{user}:{password}@" if password else f"{user}@"
+    name = settings_dict["NAME"]
     if host.startswith("/"):
-        host = quote(host, safe="")
-    port = settings_dict["PORT"] or 5432
-    return f"postgres://{credentials}{host}:{port}/{settings_dict['NAME']}"
+        return f"postgres://{credentials}/{name}?host={quote(host)}"
+    return f"postgres://{credentials}{host}:{settings_dict['PORT'] or 5432}/{name}"
 
 
 def wait_for(url, *, timeout=90, process=None):

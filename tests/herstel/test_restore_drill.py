@@ -22,7 +22,7 @@ from django.db import connection
 from gesprekstool.models import Traject
 from tests.factories import OrganisatieFactory, ProfielFactory
 from tests.gesprekstool.conftest import load_conversation_seed, part_data
-from tests.liveservers import AppServer, Browser, database_url
+from tests.liveservers import AppServer, Browser, database_host, database_url
 
 PASSWORD = "een-lang-wachtwoord-voor-de-proef"
 
@@ -48,7 +48,7 @@ def tool(name, major):
 def libpq_env(settings_dict, name):
     return {
         **os.environ,
-        "PGHOST": settings_dict["HOST"] or "localhost",
+        "PGHOST": database_host(settings_dict),
         "PGPORT": str(settings_dict["PORT"] or 5432),
         "PGUSER": settings_dict["USER"] or "",
         "PGPASSWORD": settings_dict["PASSWORD"] or "",
@@ -172,7 +172,7 @@ def test_a_backup_restored_into_a_new_database_serves_everything(content, tmp_pa
 
 def _psycopg_kwargs(settings_dict, name):
     return {
-        "host": settings_dict["HOST"] or "localhost",
+        "host": database_host(settings_dict),
         "port": settings_dict["PORT"] or 5432,
         "user": settings_dict["USER"] or None,
         "password": settings_dict["PASSWORD"] or None,
