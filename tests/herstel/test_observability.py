@@ -75,3 +75,16 @@ def test_readyz_answers_503_when_the_shared_cache_is_unreachable():
     assert result.stdout.strip() == "503 database en cache niet bereikbaar", result.stderr
     result = run_python(code, {**env, "REDIS_URL": ""})  # the folder cache answers
     assert result.stdout.strip() == "503 database niet bereikbaar", result.stderr
+
+
+def test_readyz_answers_503_when_only_the_cache_is_down(client, settings):
+    # A Redis on a port nobody listens on: a real connection failure, not a mock.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    response = client.get("/readyz")
+    assert (response.status_code, response.content) == (503, b"cache niet bereikbaar\n")
+    assert client.get("/healthz").status_code == 200  # alive: the database answers
