@@ -56,5 +56,5 @@ class RequestLogMiddleware:
             "status": response.status_code,
             "duration_ms": round(duration_ms, 1),
         }
-        logger.info(json.dumps(line, ensure_ascii=False))
+        logger.info(json.dumps(line))  # ASCII: whatever a client sends, the line stays one line
         return response
