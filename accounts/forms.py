@@ -3,12 +3,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Pa
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 
-from .ratelimit import allow
+from herstel.ratelimit import Limit
 
 # Error code of a refusal because of too many attempts; the views answer it with 429.
 TOO_MANY = "te_vaak"
-OLD_PASSWORD_TRIES = 5
-OLD_PASSWORD_PERIOD = 15 * 60
+OLD_PASSWORD_TRIES = Limit("wachtwoord-wijzigen", 5, 15 * 60)
 
 
 class UsernameLengthMixin:
@@ -59,8 +58,7 @@ class WachtwoordWijzigenForm(PasswordChangeForm):
     become a way to guess it."""
 
     def clean_old_password(self):
-        tries = {"limit": OLD_PASSWORD_TRIES, "period": OLD_PASSWORD_PERIOD}
-        if not allow("wachtwoord-wijzigen", self.user.pk, **tries):
+        if not OLD_PASSWORD_TRIES.allow(self.user.pk):
             raise ValidationError(
                 "Je hebt te vaak je huidige wachtwoord geprobeerd. Wacht een kwartier en probeer "
                 "het dan opnieuw.",

@@ -7,15 +7,15 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from herstel.ratelimit import Limit, client_address
+
 from .access import saved_mode_required
 from .forms import TOO_MANY, InlogForm, WachtwoordVergetenForm, WachtwoordWijzigenForm
-from .ratelimit import allow, client_address
 
 # Reset e-mails: per client address, and per e-mail address (whether it has an account or
 # not, so the limit tells nothing about accounts).
-RESET_MAILS_PER_ADDRESS = 10
-RESET_MAILS_PER_EMAIL = 3
-RESET_MAIL_PERIOD = 60 * 60
+RESET_MAILS_PER_ADDRESS = Limit("wachtwoord-mail-adres", 10, 60 * 60)
+RESET_MAILS_PER_EMAIL = Limit("wachtwoord-mail-email", 3, 60 * 60)
 
 saved_mode = method_decorator(saved_mode_required, name="dispatch")
 
@@ -55,11 +55,7 @@ class WachtwoordVergetenView(InvalidFormIs400Mixin, auth_views.PasswordResetView
     def form_valid(self, form):
         address = client_address(self.request)
         email = form.cleaned_data["email"].lower()
-        hour = {"period": RESET_MAIL_PERIOD}
-        if not (
-            allow("wachtwoord-mail-adres", address, limit=RESET_MAILS_PER_ADDRESS, **hour)
-            and allow("wachtwoord-mail-email", email, limit=RESET_MAILS_PER_EMAIL, **hour)
-        ):
+        if not (RESET_MAILS_PER_ADDRESS.allow(address) and RESET_MAILS_PER_EMAIL.allow(email)):
             message = (
                 "Er is al vaak om deze e-mail gevraagd. Kijk ook in je map met ongewenste "
                 "e-mail. Of probeer het over een uur opnieuw."

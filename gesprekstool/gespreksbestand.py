@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -241,8 +242,17 @@ def _canonical(body):
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def _signature(body):
-    return salted_hmac(SIGN_SALT, _canonical(body), algorithm="sha256").hexdigest()
+def _signature(body, secret=None):
+    return salted_hmac(SIGN_SALT, _canonical(body), secret=secret, algorithm="sha256").hexdigest()
+
+
+def _signed_by_us(signature, body):
+    """Signed with SECRET_KEY, or with a key in SECRET_KEY_FALLBACKS: files handed out before
+    the key was rotated still open while the old key is listed there."""
+    return any(
+        constant_time_compare(signature, _signature(body, secret))
+        for secret in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    )
 
 
 def _afspraak(a):
@@ -444,7 +454,7 @@ def read_bestand(uploaded):
         raise BestandFout(_dutch(error.errors()[0])) from None
     body = {k: v for k, v in data.items() if k != "handtekening"}
     _expect(
-        constant_time_compare(checked.handtekening, _signature(body)),
+        _signed_by_us(checked.handtekening, body),
         "Dit bestand is veranderd nadat het werd bewaard, of het komt van een andere website. "
         "Daarom kan het niet worden geopend.",
     )

@@ -19,6 +19,7 @@ urlpatterns = [
         name="toegankelijkheid",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("beheer/", admin.site.urls),
     path("", include("kennisplein.urls")),
     path("gesprekstool/", include("gesprekstool.urls")),

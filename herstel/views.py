@@ -1,4 +1,8 @@
+import logging
+import secrets
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -6,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from kennisplein.models import Pijler
+
+logger = logging.getLogger(__name__)
 
 
 class HomeView(TemplateView):
@@ -26,15 +32,52 @@ class PrivacyView(TemplateView):
         )
 
 
-@never_cache
-def healthz(request):
-    """200 when the database answers, 503 when it does not. For load balancers and monitoring."""
+def _plain(text, status=200):
+    return HttpResponse(text + "\n", status=status, content_type="text/plain")
+
+
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return HttpResponse("database niet bereikbaar\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+        return False
+    return True
+
+
+def _cache_answers():
+    """A write and a read of one key. Any error of the backend counts (Redis, a full disk)."""
+    key = "readyz:" + secrets.token_hex(8)
+    try:
+        cache.set(key, 1, 10)
+        answered = cache.get(key) == 1
+        cache.delete(key)
+    except Exception:  # noqa: BLE001 - each backend raises its own errors
+        logger.exception("cache niet bereikbaar")
+        return False
+    return answered
+
+
+@never_cache
+def healthz(request):
+    """Liveness: 200 when this process and its database answer, 503 when the database does not."""
+    if not _database_answers():
+        return _plain("database niet bereikbaar", 503)
+    return _plain("ok")
+
+
+@never_cache
+def readyz(request):
+    """Readiness, for the load balancer: 200 only when the database and the (shared) cache both
+    answer; 503 names what does not, so this server gets no visitors until it does."""
+    missing = [
+        name
+        for name, answers in (("database", _database_answers), ("cache", _cache_answers))
+        if not answers()
+    ]
+    if missing:
+        return _plain(" en ".join(missing) + " niet bereikbaar", 503)
+    return _plain("ok")
 
 
 def _error_page(template_name, status):

@@ -3,10 +3,11 @@
 The content version is one number that moves on with every committed change to the knowledge
 base. Triggers on the kennisplein tables (INSTALL_SQL, installed by migration 0002) write a new
 number in the same transaction as the change, so a reader that sees a number also sees the
-change that drew it. A page rendered for one anonymous visitor is kept under its full address
-and that number: it is never stale, and needs one query to serve again. Visitors with a session
-(staff, professionals, anyone with a message waiting) always get a fresh page, since theirs can
-differ (a logout button, a draft preview, a message).
+change that drew it. A page rendered for one anonymous visitor is kept under its full address,
+that number and the build (settings.BUILD_ID): it is never stale, not even after a deploy, and
+needs one query to serve again. With REDIS_URL every app server shares the kept pages.
+Visitors with a session (staff, professionals, anyone with a message waiting) always get a
+fresh page, since theirs can differ (a logout button, a draft preview, a message).
 """
 
 import hashlib
@@ -95,7 +96,9 @@ def cached_for_visitors(view):
             return view(request, *args, **kwargs)
         # Scheme and host too: pages carry absolute links (canonical, Open Graph).
         url = request.build_absolute_uri()
-        digest = hashlib.sha256(f"{content_version()}|{url}".encode()).hexdigest()[:40]
+        # The build too: a page rendered by the previous release is never served after a deploy.
+        key_text = f"{settings.BUILD_ID}|{content_version()}|{url}"
+        digest = hashlib.sha256(key_text.encode()).hexdigest()[:40]
         key = f"kennisplein:pagina:{digest}"
         cached = cache.get(key)
         if cached is not None:

@@ -17,9 +17,12 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import ratelimit, services
+from herstel.ratelimit import client_address
+
+from . import services
 from .cookie import participant_id, remember_participant
 from .forms import AntwoordForm, CodeForm, DeelnemenForm, StartForm
+from .limits import ANSWERS, STARTS, WRONG_CODES
 from .models import Deelnemer, Sessie, Stellingenset
 
 FETCH_HEADER = "X-Werkplaats-Fetch"
@@ -65,7 +68,7 @@ def set_detail(request, slug):
     form = StartForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if not ratelimit.take("start", ratelimit.address_key(request), ratelimit.STARTS):
+        if not STARTS.allow(client_address(request)):
             return fout(
                 request,
                 "Er zijn vanaf dit netwerk veel sessies gestart. Wacht een uur en probeer het "
@@ -102,12 +105,12 @@ def participant_view(view):
 
     @wraps(view)
     def wrapper(request, code, *args, **kwargs):
-        who = ratelimit.address_key(request)
-        if ratelimit.over_limit("code", who, ratelimit.WRONG_CODES):
+        who = client_address(request)
+        if WRONG_CODES.exhausted(who):
             return _too_many(request)
         sessie = Sessie.objects.alive().filter(code=code.upper()).first()
         if sessie is None:
-            ratelimit.count("code", who, ratelimit.WRONG_CODES)
+            WRONG_CODES.count(who)
             return _code_onbekend(request)
         deelnemer_id = participant_id(request, sessie)
         return view(request, sessie, deelnemer_id, *args, **kwargs)
@@ -189,7 +192,7 @@ def antwoord(request, sessie, deelnemer_id):
             status=403,
             sessie=sessie,
         )
-    if not ratelimit.take("antwoord", deelnemer_id, ratelimit.ANSWERS):
+    if not ANSWERS.allow(deelnemer_id):
         return fout(
             request, "Je hebt heel vaak geantwoord. Wacht een minuut.", status=429, sessie=sessie
         )

@@ -7,12 +7,15 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .environment import env_bool, env_int, env_list, env_str
+from .environment import build_id, cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
+# Earlier keys, still accepted for signed things (sessions, reset links, gespreksbestanden) while
+# new ones are signed with SECRET_KEY: see "Rotating SECRET_KEY" in the README.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -37,6 +40,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: one JSON log line per request, and its X-Request-ID (herstel/request_log.py).
+    "herstel.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "herstel.middleware.ContentSecurityPolicyMiddleware",
@@ -194,17 +199,23 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 SITE_NAME = "Werken aan Herstel"
 
 _CACHE_FOLDER = "werken-aan-herstel-cache-" + hashlib.sha256(bytes(BASE_DIR)).hexdigest()[:12]
-# Shared by all gunicorn workers on a host (a per-process memory cache would look up each search
-# word once per worker). Entries are keyed on a content version, so they are never stale; losing
-# the folder only costs a recomputation.
-CACHES = {
-    "default": {
-        "BACKEND": "herstel.cache.FileCache",
+# With REDIS_URL (or CACHE_URL) set, every app server shares one Redis through Django's own
+# backend: page cache, rate limits and werkplaats versions then hold for all servers. Without
+# it, a folder shared by the gunicorn workers of one host (a per-process memory cache would keep
+# one copy per worker), enough for a single server; losing it only costs a recomputation.
+CACHES = {"default": cache_from_url(env_str("REDIS_URL") or env_str("CACHE_URL"))}
+if not CACHES["default"]:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         # One folder per checkout by default, so two copies of the project never share one.
         "LOCATION": env_str("CACHE_DIR", str(Path(tempfile.gettempdir()) / _CACHE_FOLDER)),
         "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
-}
+
+# What this deployment runs, for cache keys of rendered pages: a page kept by the previous
+# release is never served by the next. BUILD_ID from the deploy, else the git commit of the
+# checkout, else the time this process started (safe, only less sharing between servers).
+BUILD_ID = env_str("BUILD_ID") or build_id(BASE_DIR)
 
 # Kennisplein pages for visitors without a session come from that cache (kennisplein/page_cache.py).
 KENNISPLEIN_PAGE_CACHE = env_bool("KENNISPLEIN_PAGE_CACHE", True)
@@ -212,10 +223,25 @@ KENNISPLEIN_PAGE_CACHE = env_bool("KENNISPLEIN_PAGE_CACHE", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"bare": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # The request lines are JSON already; nothing is put in front of them.
+        "requests": {"class": "logging.StreamHandler", "formatter": "bare"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # The embedded PostgreSQL narrates every start and stop at INFO level.
-    "loggers": {"pgserver": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "herstel.requests": {
+            "handlers": ["requests"],
+            "level": env_str("REQUEST_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+        # The embedded PostgreSQL narrates every start and stop at INFO level.
+        "pgserver": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        # Django's own line per 4xx/5xx repeats ours; its tracebacks for 500 stay (ERROR).
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 # Connection age for the database; the health check keeps long-lived connections honest.

@@ -1,6 +1,9 @@
 """Reading settings from environment variables (12-factor), with clear errors."""
 
 import os
+import subprocess
+import time
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -49,3 +52,38 @@ def env_list(name, default=(), *, required=False):
 
 def database_from_url(url):
     return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+
+
+REDIS_SCHEMES = {"redis", "rediss", "unix"}
+
+
+def cache_from_url(url):
+    """Django's own Redis cache for a redis://, rediss:// or unix:// address; None without one."""
+    if not url:
+        return None
+    if urlsplit(url).scheme not in REDIS_SCHEMES:
+        raise ImproperlyConfigured(
+            "REDIS_URL / CACHE_URL must start with redis://, rediss:// or unix://."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        # Several sites may share one Redis: keep our keys apart.
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "herstel"),
+    }
+
+
+def build_id(base_dir):
+    """The git commit of the checkout, else the start time of this process."""
+    try:
+        result = subprocess.run(  # noqa: S603
+            ["git", "rev-parse", "--short=12", "HEAD"],  # noqa: S607
+            cwd=base_dir,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        )
+        return result.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return f"start-{time.time_ns()}"

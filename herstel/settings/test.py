@@ -32,12 +32,13 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 GESPREKSTOOL_SAVED_CONVERSATIONS = True
 
-# A cache folder of its own for every test run, so no run sees another's entries.
+# A cache folder of its own for every test run, so no run sees another's entries (REDIS_URL
+# is for the two-server test, tests/herstel/test_two_servers.py, which starts its own servers).
 _CACHE_DIR = tempfile.mkdtemp(prefix="werken-aan-herstel-test-cache-")
 atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 CACHES = {
     "default": {
-        "BACKEND": "herstel.cache.FileCache",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": _CACHE_DIR,
     }
 }

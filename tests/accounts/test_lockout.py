@@ -69,7 +69,7 @@ def test_the_client_address_comes_from_the_trusted_end_of_x_forwarded_for(
 ):
     code = (
         "import django; django.setup(); from django.test import RequestFactory; "
-        "from accounts.ratelimit import client_address; "
+        "from herstel.ratelimit import client_address; "
         f"request = RequestFactory().get('/', REMOTE_ADDR={remote_addr!r}, "
         f"HTTP_X_FORWARDED_FOR={forwarded_for!r}); print(client_address(request))"
     )

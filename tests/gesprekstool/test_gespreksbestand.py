@@ -196,3 +196,17 @@ def test_version_2_round_trip_keeps_review_and_previous_answers(client, seed):
     ]
     assert copy.vorige == original.vorige
     assert not Antwoord.objects.exists()
+
+
+def test_after_rotating_secret_key_files_open_while_the_old_key_is_a_fallback(
+    client, exported, settings
+):
+    """README, "SECRET_KEY vervangen": the old key goes to SECRET_KEY_FALLBACKS first."""
+    old_key = settings.SECRET_KEY
+    settings.SECRET_KEY = "een-nieuwe-sleutel-" + "x" * 40
+    settings.SECRET_KEY_FALLBACKS = [old_key]
+    assert upload(client, json.dumps(exported)).status_code == 302
+    settings.SECRET_KEY_FALLBACKS = []  # the old key dropped: the file no longer opens
+    response = upload(client, json.dumps(exported))
+    assert response.status_code == 400
+    assert "van een andere website" in response.content.decode()

@@ -1,15 +1,57 @@
-from pathlib import Path
+"""The cache comes from the environment: Redis shared by every server, else a folder per host."""
 
-from herstel.cache import FileCache
+from .test_settings import PROD_ENV, run_python
+
+SHOW_CACHE = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "c = s.CACHES['default']; print(c['BACKEND'], c['LOCATION'], s.BUILD_ID)"
+)
 
 
-def test_file_cache_lists_its_folder_once_per_hundred_writes_and_still_culls(tmp_path):
-    cache = FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 50}})
-    listings = []
-    list_files = cache._list_cache_files
-    cache._list_cache_files = lambda: listings.append(1) or list_files()
-    for n in range(1000):
-        cache.set(f"sleutel-{n}", {"n": n})
-    assert cache.get("sleutel-999") == {"n": 999}
-    assert len(listings) == 1000 // FileCache.CHECK_EVERY
-    assert len(list(Path(tmp_path).glob("*.djcache"))) < 400  # culled, not 1000
+def test_without_redis_url_the_cache_is_a_folder_on_this_host():
+    result = run_python(SHOW_CACHE, {**PROD_ENV, "REDIS_URL": "", "CACHE_URL": ""})
+    assert result.returncode == 0, result.stderr
+    backend, location, _ = result.stdout.split()
+    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert "werken-aan-herstel-cache-" in location
+
+
+def test_redis_url_selects_djangos_redis_cache_for_every_server():
+    env = {**PROD_ENV, "REDIS_URL": "redis://cache.example.org:6379/2", "BUILD_ID": "release-42"}
+    result = run_python(SHOW_CACHE, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://cache.example.org:6379/2",
+        "release-42",
+    ]
+
+
+def test_cache_url_works_as_well():
+    env = {**PROD_ENV, "REDIS_URL": "", "CACHE_URL": "rediss://cache.example.org:6380/0"}
+    result = run_python(SHOW_CACHE, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:2] == [
+        "django.core.cache.backends.redis.RedisCache",
+        "rediss://cache.example.org:6380/0",
+    ]
+
+
+def test_an_address_that_is_not_redis_stops_the_start_with_a_clear_message():
+    result = run_python(SHOW_CACHE, {**PROD_ENV, "REDIS_URL": "memcached://cache:11211"})
+    assert result.returncode != 0
+    assert "REDIS_URL / CACHE_URL must start with redis://" in result.stderr
+
+
+def test_the_build_id_defaults_to_the_git_commit_of_the_checkout():
+    result = run_python(SHOW_CACHE, {**PROD_ENV, "BUILD_ID": ""})
+    assert result.returncode == 0, result.stderr
+    build = result.stdout.split()[-1]
+    assert (
+        build
+        == run_python(
+            "import subprocess; print(subprocess.check_output(['git', 'rev-parse', '--short=12', "
+            "'HEAD'], text=True).strip())",
+            {},
+        ).stdout.strip()
+    )

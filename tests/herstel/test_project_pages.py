@@ -380,3 +380,12 @@ def test_year_filter_offers_the_years_of_the_published_projects(client, catalogu
     html = client.get("/projecten/").content.decode()
     years = re.findall(r'<option value="(\d{4})"', html)
     assert years == [str(year) for year in range(2015, 2022)]
+
+
+def test_a_changed_project_text_shows_at_once_though_markdown_is_kept_per_text(client, db):
+    project = ProjectFactory(slug="doelen", doel="Eerst **vet** doel.", gepubliceerd=True)
+    assert "Eerst <strong>vet</strong> doel." in client.get("/projecten/doelen/").content.decode()
+    Project.objects.filter(pk=project.pk).update(doel="Daarna *schuin* doel.")
+    html = client.get("/projecten/doelen/").content.decode()
+    assert "Daarna <em>schuin</em> doel." in html
+    assert "Eerst" not in html

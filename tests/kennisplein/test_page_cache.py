@@ -64,3 +64,14 @@ def test_pages_for_another_host_are_kept_apart(client, pijlers, page_cache, sett
     client.get("/kennisplein/hoofd/")
     other = client.get("/kennisplein/hoofd/", HTTP_HOST="herstel.example.nl").content.decode()
     assert 'content="http://herstel.example.nl/kennisplein/hoofd/"' in other
+
+
+def test_a_new_release_never_serves_a_page_kept_by_the_previous_one(
+    client, pijlers, page_cache, settings
+):
+    settings.BUILD_ID = "release-1"
+    ItemFactory(slug="hoofd")
+    client.get("/kennisplein/hoofd/")
+    assert client.get("/kennisplein/hoofd/").context is None  # kept by release 1
+    settings.BUILD_ID = "release-2"
+    assert client.get("/kennisplein/hoofd/").context is not None  # rendered by release 2

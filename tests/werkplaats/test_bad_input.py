@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
+from werkplaats.limits import ANSWERS, STARTS, WRONG_CODES
 from werkplaats.models import Antwoord, Deelnemer, Sessie
-from werkplaats.ratelimit import ANSWERS, STARTS, WRONG_CODES
 
 from .conftest import act, answer, join, text
 
@@ -37,7 +37,7 @@ def test_unknown_code_is_a_dutch_404(client, db):
 def test_codes_cannot_be_tried_in_bulk_from_one_address(started):
     sessie, _ = started
     guesser = Client()
-    for number in range(WRONG_CODES[0]):
+    for number in range(WRONG_CODES.maximum):
         assert guesser.get(f"/doe-mee/WRONG{number:02d}/").status_code == 404
     response = guesser.get(f"/doe-mee/{sessie.code}/")  # even the right code, for a while
     assert response.status_code == 429
@@ -48,18 +48,18 @@ def test_codes_cannot_be_tried_in_bulk_from_one_address(started):
 
 def test_a_room_behind_one_router_can_join_with_the_right_code(started):
     sessie, _ = started
-    for _ in range(WRONG_CODES[0] + 5):
+    for _ in range(WRONG_CODES.maximum + 5):
         join(sessie)
-    assert Deelnemer.objects.count() == WRONG_CODES[0] + 5
+    assert Deelnemer.objects.count() == WRONG_CODES.maximum + 5
 
 
 def test_starting_sessions_is_rate_limited_per_address(client, stellingenset):
-    for _ in range(STARTS[0]):
+    for _ in range(STARTS.maximum):
         assert client.post(f"/werkplaats/{stellingenset.slug}/", {}).status_code == 302
     response = client.post(f"/werkplaats/{stellingenset.slug}/", {})
     assert response.status_code == 429
     assert "veel sessies gestart" in text(response)
-    assert Sessie.objects.count() == STARTS[0]
+    assert Sessie.objects.count() == STARTS.maximum
 
 
 def test_start_form_with_an_unknown_background(client, stellingenset):
@@ -131,7 +131,7 @@ def test_answering_without_joining_is_refused(started):
 def test_answering_is_rate_limited_per_participant(started):
     sessie, _ = started
     phone = join(sessie)
-    for number in range(ANSWERS[0]):
+    for number in range(ANSWERS.maximum):
         answer(phone, sessie, "eens" if number % 2 else "oneens")
     response = answer(phone, sessie, "weet_niet")
     assert response.status_code == 429
