@@ -101,40 +101,45 @@ def _filtered(items, selected, leave_out=None):
     return items
 
 
-def _ids_sql(items):
-    sql, params = items.order_by().values("pk").query.sql_with_params()
-    return sql, list(params)
-
-
-def _count_sql(name, model, ids):
-    """The SQL that counts, for one facet, the items among `ids` per value; a tag without
-    items counts 0. Rows: facet, value, label, display order, count."""
+def _count_sql(name, model, hits):
+    """The SQL that counts, for one facet, the items in the named `hits` per value; a tag
+    without items counts 0. Rows: facet, value, label, display order, count."""
     if model is None:
-        table = Item._meta.db_table
-        return f"SELECT %s, type, '', 0, count(*) FROM {table} WHERE id IN ({ids}) GROUP BY type"  # noqa: S608 - our own names
+        return f"SELECT %s, type, '', 0, count(*) FROM {hits} GROUP BY type"  # noqa: S608 - our own names
     link = Item._meta.get_field(TAG_FIELDS[name]).remote_field.through._meta
     tag_column = link.get_field(name).column
     order = "tag.volgorde" if any(f.name == "volgorde" for f in model._meta.fields) else "0"
     return (
         f"SELECT %s, tag.slug, tag.naam, {order}, count(link.item_id) "  # noqa: S608 - our own names
         f"FROM {model._meta.db_table} tag LEFT JOIN {link.db_table} link "
-        f"ON link.{tag_column} = tag.id AND link.item_id IN ({ids}) GROUP BY tag.id"
+        f"ON link.{tag_column} = tag.id AND link.item_id IN (SELECT id FROM {hits}) "
+        "GROUP BY tag.id"
     )
 
 
 def _counts(items, selected):
-    """Per facet: [(value, label, count)] for every value, in display order. One statement
-    for all four facets: each facet's part counts over the matching items with the other
-    facets' filters applied."""
-    parts, params = [], []
+    """Per facet: [(value, label, count)] for every value, in display order.
+
+    One statement for all four facets. Each facet counts over the matching items with the
+    other facets' filters applied; those sets are computed once each, as named subqueries
+    (without filters, or with one facet ticked, most facets share one)."""
+    hits = {}  # (sql, params) of a set of items -> its name in the statement
+    parts, part_params = [], []
     for name, _label, model in FACETS:
-        ids, ids_params = _ids_sql(_filtered(items, selected, leave_out=name))
-        parts.append(_count_sql(name, model, ids))
-        params += [name, *ids_params]
+        within = _filtered(items, selected, leave_out=name).order_by().values("id", "type")
+        sql, params = within.query.sql_with_params()
+        hits_name = hits.setdefault((sql, tuple(params)), f"hits_{len(hits)}")
+        parts.append(_count_sql(name, model, hits_name))
+        part_params.append(name)
+    with_sql = ", ".join(f"{name} AS MATERIALIZED ({sql})" for (sql, _p), name in hits.items())
+    params = [param for (_sql, params), _name in hits.items() for param in params]
+    union = " UNION ALL ".join(parts)
     with connection.cursor() as cursor:
         # Display order as Meta.ordering: volgorde, then naam in the database's collation.
-        union = " UNION ALL ".join(parts)
-        cursor.execute(f"SELECT * FROM ({union}) AS facets ORDER BY 4, 3", params)  # noqa: S608
+        cursor.execute(
+            f"WITH {with_sql} SELECT * FROM ({union}) AS facets ORDER BY 4, 3",  # noqa: S608
+            params + part_params,
+        )
         rows = cursor.fetchall()
     found = {name: [] for name, _label, _model in FACETS}
     for name, value, label, _order, count in rows:
