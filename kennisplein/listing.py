@@ -9,7 +9,9 @@ box would give. Unknown values in the URL are ignored with a note, never an erro
 
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
+from django.db.models import Func, TextField, Value
 from django.db.models.functions import Length
 from django.utils.html import escape
 from django.utils.http import urlencode
@@ -188,9 +190,9 @@ def with_snippets(items: list, state: ListState, mode: str):
     for item in items:
         item.title_html = escape(item.titel)
         item.snippet_html = escape(Truncator(item.samenvatting).words(40))
-    highlight = _highlight_query(state, mode) if items and state.terms else None
-    if highlight is None:
+    if not (items and state.terms):
         return items
+    highlight = _highlight_query(state, mode)
     marked = Item.objects.filter(pk__in=[item.pk for item in items]).with_snippets(highlight)
     fields = ["pk", "title_marked", "summary_marked", "body_marked"]
     found = {row[0]: row[1:] for row in marked.values_list(*fields)}
@@ -206,13 +208,15 @@ def with_snippets(items: list, state: ListState, mode: str):
 
 
 def _highlight_query(state, mode):
+    """The words to mark: as typed after a search of common words, else the (at most 100
+    most common) ways the vocabulary writes the words searched for, looked up inside the
+    snippet query itself. No word found leaves an empty query that marks nothing."""
     if mode == COMMON_WORDS:
         return state.terms.whole_words()
     written = Zoekwoord.objects.filter(vector=state.terms.query(every_word=False))
-    written = list(written.order_by("-aantal").values_list("woord", flat=True)[:100])
-    if not written:
-        return None
-    return search.SearchQuery(" | ".join(written), search_type="raw", config="simple")
+    written = ArraySubquery(written.order_by("-aantal").values("woord")[:100])
+    words = Func(written, Value(" | "), function="array_to_string", output_field=TextField())
+    return search.SearchQuery(words, search_type="raw", config="simple")
 
 
 def url_without(params, name, value=None) -> str:
