@@ -2,9 +2,10 @@
 
 A search tries every word first; if no item has them all, any word (ranked, so items with
 most words come first); if that finds nothing either (only very common words were typed),
-those words as written in titles and summaries. Facet counts are one grouped query per facet
-over the matching items, each with the other facets' filters: a count says what ticking that
-box would give. Unknown values in the URL are ignored with a note, never an error.
+those words as written in titles and summaries. Facet counts come in one statement, a grouped
+count per facet over the matching items with the other facets' filters: a count says what
+ticking that box would give; the number of results is the sum of the type counts. Unknown
+values in the URL are ignored with a note, never an error.
 """
 
 from dataclasses import dataclass, field
