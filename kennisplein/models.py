@@ -425,6 +425,9 @@ class Item(models.Model):
                 fields=["status", "-publicatiedatum", "-id"], name="item_status_nieuwste_idx"
             ),
             models.Index(fields=["status", "sort_title"], name="item_status_a_z_idx"),
+            # The facets read the id and type of every matching item: from this index alone
+            # (an index-only scan) instead of the wide rows, 20,000 pages at 100,000 items.
+            models.Index(fields=["status", "type", "id"], name="item_status_soort_idx"),
         ]
         constraints = [
             models.CheckConstraint(
