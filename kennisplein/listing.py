@@ -2,21 +2,24 @@
 
 A search tries every word first; if no item has them all, any word (ranked, so items with
 most words come first); if that finds nothing either (only very common words were typed),
-those words as written in titles and summaries. Facet counts are one grouped query per facet
-over the matching items, each with the other facets' filters: a count says what ticking that
-box would give. Unknown values in the URL are ignored with a note, never an error.
+those words as written in titles and summaries. Facet counts come in one statement, a grouped
+count per facet over the matching items with the other facets' filters: a count says what
+ticking that box would give; the number of results is the sum of the type counts. Unknown
+values in the URL are ignored with a note, never an error.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import Func, TextField, Value
 from django.db.models.functions import Length
 from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 
 from . import search
-from .models import Doelgroep, Item, ItemType, Pijler, Synoniem, Thema, Zoekwoord
+from .models import TAG_FIELDS, Doelgroep, Item, ItemType, Pijler, Synoniem, Thema, Zoekwoord
 
 
 class Sort:
@@ -74,6 +77,7 @@ def parse_state(params) -> ListState:
 class ListResult:
     items: object  # a QuerySet in the chosen order, for the paginator
     facets: list[dict]
+    total: int
     mode: str = ALL_WORDS
 
 
@@ -100,22 +104,54 @@ def _filtered(items, selected, leave_out=None):
     return items
 
 
+def _count_sql(name, model, hits):
+    """The SQL that counts, for one facet, the items in the named `hits` per value; a tag
+    without items counts 0. Rows: facet, value, label, display order, count."""
+    if model is None:
+        return f"SELECT %s, type, '', 0, count(*) FROM {hits} GROUP BY type"  # noqa: S608 - our own names
+    link = Item._meta.get_field(TAG_FIELDS[name]).remote_field.through._meta
+    tag_column = link.get_field(name).column
+    order = "tag.volgorde" if any(f.name == "volgorde" for f in model._meta.fields) else "0"
+    return (
+        f"SELECT %s, tag.slug, tag.naam, {order}, "  # noqa: S608 - our own names
+        f"count(link.item_id) FILTER (WHERE link.item_id IN (SELECT id FROM {hits})) "
+        f"FROM {model._meta.db_table} tag LEFT JOIN {link.db_table} link "
+        f"ON link.{tag_column} = tag.id GROUP BY tag.id"
+    )
+
+
 def _counts(items, selected):
-    """Per facet: [(value, label, count)] for every value, in display order."""
-    counts = {}
+    """Per facet: [(value, label, count)] for every value, in display order.
+
+    One statement for all four facets. Each facet counts over the matching items with the
+    other facets' filters applied; those sets are computed once each, as named subqueries
+    (without filters, or with one facet ticked, most facets share one). Counting with
+    `FILTER (WHERE item_id IN (set))` (a hashed lookup) measured 10–30 % faster at 10,000
+    and 100,000 items than joining the links to the set."""
+    hits = {}  # (sql, params) of a set of items -> its name in the statement
+    parts, part_params = [], []
     for name, _label, model in FACETS:
-        within = _filtered(items, selected, leave_out=name)
-        if model is None:
-            found = dict(within.order_by().values_list("type").annotate(n=Count("pk")))
-            counts[name] = [
-                (value, label, found.get(value, 0)) for value, label in ItemType.choices
-            ]
-        else:
-            hit = Q(items__in=within.order_by().values("pk"))
-            tags = model.objects.annotate(n=Count("items", filter=hit))
-            tags = tags.order_by(*model._meta.ordering)  # aggregates ignore Meta.ordering
-            counts[name] = list(tags.values_list("slug", "naam", "n"))
-    return counts
+        within = _filtered(items, selected, leave_out=name).order_by().values("id", "type")
+        sql, params = within.query.sql_with_params()
+        hits_name = hits.setdefault((sql, tuple(params)), f"hits_{len(hits)}")
+        parts.append(_count_sql(name, model, hits_name))
+        part_params.append(name)
+    with_sql = ", ".join(f"{name} AS MATERIALIZED ({sql})" for (sql, _p), name in hits.items())
+    params = [param for (_sql, params), _name in hits.items() for param in params]
+    union = " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        # Display order as Meta.ordering: volgorde, then naam in the database's collation.
+        cursor.execute(
+            f"WITH {with_sql} SELECT * FROM ({union}) AS facets ORDER BY 4, 3",  # noqa: S608
+            params + part_params,
+        )
+        rows = cursor.fetchall()
+    found = {name: [] for name, _label, _model in FACETS}
+    for name, value, label, _order, count in rows:
+        found[name].append((value, label, count))
+    types = {value: count for value, _label, count in found.pop("type")}
+    counts = {"type": [(value, label, types.get(value, 0)) for value, label in ItemType.choices]}
+    return counts | found
 
 
 def build_list(state: ListState) -> ListResult:
@@ -143,7 +179,11 @@ def build_list(state: ListState) -> ListResult:
         }
         for name, label, _model in FACETS
     ]
-    return ListResult(items=items.for_cards(), facets=facets, mode=mode)
+    # The type facet counts with every other filter, and an item has one type: so the ticked
+    # types' counts (or all of them) add up to the number of results, without a COUNT query.
+    chosen_types = state.selected["type"]
+    total = sum(n for v, _text, n in counts["type"] if not chosen_types or v in chosen_types)
+    return ListResult(items=items.for_cards(), facets=facets, total=total, mode=mode)
 
 
 def with_snippets(items: list, state: ListState, mode: str):
@@ -153,9 +193,9 @@ def with_snippets(items: list, state: ListState, mode: str):
     for item in items:
         item.title_html = escape(item.titel)
         item.snippet_html = escape(Truncator(item.samenvatting).words(40))
-    highlight = _highlight_query(state, mode) if items and state.terms else None
-    if highlight is None:
+    if not (items and state.terms):
         return items
+    highlight = _highlight_query(state, mode)
     marked = Item.objects.filter(pk__in=[item.pk for item in items]).with_snippets(highlight)
     fields = ["pk", "title_marked", "summary_marked", "body_marked"]
     found = {row[0]: row[1:] for row in marked.values_list(*fields)}
@@ -171,13 +211,15 @@ def with_snippets(items: list, state: ListState, mode: str):
 
 
 def _highlight_query(state, mode):
+    """The words to mark: as typed after a search of common words, else the (at most 100
+    most common) ways the vocabulary writes the words searched for, looked up inside the
+    snippet query itself. No word found leaves an empty query that marks nothing."""
     if mode == COMMON_WORDS:
         return state.terms.whole_words()
     written = Zoekwoord.objects.filter(vector=state.terms.query(every_word=False))
-    written = list(written.order_by("-aantal").values_list("woord", flat=True)[:100])
-    if not written:
-        return None
-    return search.SearchQuery(" | ".join(written), search_type="raw", config="simple")
+    written = ArraySubquery(written.order_by("-aantal").values("woord")[:100])
+    words = Func(written, Value(" | "), function="array_to_string", output_field=TextField())
+    return search.SearchQuery(words, search_type="raw", config="simple")
 
 
 def url_without(params, name, value=None) -> str:

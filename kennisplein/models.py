@@ -25,7 +25,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Now, Replace
 from django.urls import reverse
 from django.utils import timezone
@@ -232,8 +232,10 @@ class ItemQuerySet(models.QuerySet):
         )
 
     def for_cards(self):
-        """Cards on list pages: without the body, with the pillars."""
-        return self.without_body().prefetch_related("pijlers")
+        """Cards on list pages: without the body, with the pillars as a plain list
+        (`card_pijlers`): `item.pijlers.all` in a template builds a manager and a QuerySet
+        per card, which cost more CPU than the rest of the card."""
+        return self.without_body().prefetch_related(Prefetch("pijlers", to_attr="card_pijlers"))
 
     def without_body(self):
         return self.defer("inhoud", "body_html", "body_text", *SEARCH_FIELDS)
@@ -249,12 +251,21 @@ class ItemQuerySet(models.QuerySet):
         chosen = list(chosen.order_by("titel")[:count])
         if chosen:
             return chosen
-        return (
+        # Chosen in a subquery that reads only id, status and date, so PostgreSQL can take
+        # them from item_status_nieuwste_idx instead of reading every wide row that shares a
+        # theme; only the chosen few rows are read in full.
+        order = ["-shared", "-publicatiedatum", "-id"]
+        themes = item.themas.all()
+        best = (
             self.exclude(pk=item.pk)
-            .filter(themas__in=item.themas.all())
+            .filter(themas__in=themes)
             .annotate(shared=Count("themas"))
-            .order_by("-shared", "-publicatiedatum", "-id")
-            .without_body()[:count]
+            .order_by(*order)
+            .values("pk")[:count]
+        )
+        shared = Count("themas", filter=Q(themas__in=themes))
+        return (
+            Item.objects.filter(pk__in=best).annotate(shared=shared).order_by(*order).without_body()
         )
 
     def newest_first(self):
@@ -418,6 +429,9 @@ class Item(models.Model):
                 fields=["status", "-publicatiedatum", "-id"], name="item_status_nieuwste_idx"
             ),
             models.Index(fields=["status", "sort_title"], name="item_status_a_z_idx"),
+            # The facets read the id and type of every matching item: from this index alone
+            # (an index-only scan) instead of the wide rows, 20,000 pages at 100,000 items.
+            models.Index(fields=["status", "type", "id"], name="item_status_soort_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -51,7 +51,10 @@ def _known(word: str) -> bool:
     return simplemma.is_known(word, lang="nl")
 
 
+@lru_cache(maxsize=100_000)
 def _lemma(word: str) -> str:
+    """Cached: simplemma looks a word up in several dictionaries, and the same words come back
+    in every text indexed and in every query."""
     return fold(simplemma.lemmatize(word, lang="nl"))
 
 

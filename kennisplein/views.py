@@ -82,6 +82,7 @@ def item_list(request):
     state = parse_state(request.GET)
     result = build_list(state)
     paginator = Paginator(result.items, PAGE_SIZE)
+    paginator.count = result.total  # known from the facet counts: saves a COUNT query
     page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
     items = with_snippets(list(page.object_list), state, result.mode)
     suggestion = None
@@ -94,7 +95,7 @@ def item_list(request):
             "state": state,
             "page_obj": page,
             "items": items,
-            "total": paginator.count,
+            "total": result.total,
             "facets": result.facets,
             "active_filters": active_filters(result.facets, request.GET),
             "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
