@@ -3,7 +3,6 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 
 from . import views
 from .media import serve_media
@@ -13,11 +12,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("over/", OverView.as_view(), name="over"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
-    path(
-        "toegankelijkheid/",
-        TemplateView.as_view(template_name="herstel/toegankelijkheid.html"),
-        name="toegankelijkheid",
-    ),
+    path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("healthz", views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),
     path("", include("kennisplein.urls")),
