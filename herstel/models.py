@@ -1032,3 +1032,16 @@ class Inhoudspakket(models.Model):
 
     def __str__(self):
         return "Inhoudspakket"
+
+
+class Leesniveau(models.Model):
+    """No table: the admin's list of texts furthest from B1 (herstel.leesniveau) hangs on it."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        verbose_name = "leesniveau"
+        verbose_name_plural = "leesniveau van teksten"
+
+    def __str__(self):
+        return "Leesniveau"

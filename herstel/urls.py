@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
+from kennisplein import leeshulp
+
 from . import views
 from .media import serve_media
 from .project_views import OverView
@@ -14,6 +16,7 @@ urlpatterns = [
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("healthz", views.healthz, name="healthz"),
+    path("beheer/leeshulp/", leeshulp.hint_view, name="leeshulp"),
     path("beheer/", admin.site.urls),
     path("", include("kennisplein.urls")),
     path("gesprekstool/", include("gesprekstool.urls")),
