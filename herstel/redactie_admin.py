@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from .forms import InhoudspakketForm
-from .models import Inhoudspakket, Linkprobleem, Toegankelijkheidsverklaring
+from .leesniveau import furthest_from_b1
+from .models import Inhoudspakket, Leesniveau, Linkprobleem, Toegankelijkheidsverklaring
 from .portability import ArchiveError, archive_export, archive_import, non_empty_models
 
 EXPORT_PERMISSION = "herstel.inhoud_exporteren"
@@ -172,3 +173,57 @@ class InhoudspakketAdmin(admin.ModelAdmin):
         archive.seek(0)
         name = f"inhoud-{timezone.localdate():%Y-%m-%d}.zip"
         return FileResponse(archive, as_attachment=True, filename=name)
+
+
+@admin.register(Leesniveau)
+class LeesniveauAdmin(admin.ModelAdmin):
+    """The texts furthest from B1, for anyone who may read items or statements."""
+
+    KINDS = {"item": "Kennisitems", "stelling": "Stellingen van de gesprekstool"}
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("kennisplein.view_item") or request.user.has_perm(
+            "gesprekstool.view_stelling"
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_model_perms(self, request):
+        return {"view": self.has_module_permission(request)}
+
+    def get_urls(self):
+        return [
+            path(
+                "",
+                self.admin_site.admin_view(self.list_view),
+                name="herstel_leesniveau_changelist",
+            )
+        ]
+
+    def list_view(self, request):
+        if not self.has_module_permission(request):
+            raise PermissionDenied
+        kind = request.GET.get("soort")
+        if kind not in self.KINDS:
+            kind = None
+        rows, total = furthest_from_b1(kind=kind)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Teksten die het verst van B1 af staan",
+            "opts": self.opts,
+            "rows": rows,
+            "total": total,
+            "kinds": self.KINDS,
+            "kind": kind,
+        }
+        return TemplateResponse(request, "admin/herstel/leesniveau.html", context)
