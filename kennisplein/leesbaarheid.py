@@ -54,10 +54,16 @@ PARTICIPLE = re.compile(r"^(ge\w{2,}(d|t|en)|(be|ver|ont|her|er)\w{2,}(d|t))$")
 _hyphenator = pyphen.Pyphen(lang="nl", left=1, right=1)
 
 
+# A vowel group; a vowel with a diaeresis starts a new one ("ideeën": i, ee, ë).
+VOWEL_GROUP = re.compile(r"[äëïöü][aeiouyáéíóú]*|[aeiouyáéíóúàè]+")
+
+
 @lru_cache(maxsize=20_000)
 def syllables(word):
-    """Syllables of a Dutch word, from its hyphenation points ("slacht-of-fer": 3)."""
-    return len(_hyphenator.positions(word.lower())) + 1
+    """Syllables of a Dutch word: its hyphenation points ("slacht-of-fer": 3), or its vowel
+    groups where the patterns leave a syllable unsplit (they never split "i-dee" or "the-a")."""
+    lower = word.lower()
+    return max(len(_hyphenator.positions(lower)) + 1, len(VOWEL_GROUP.findall(lower)))
 
 
 def _sentences(text):
