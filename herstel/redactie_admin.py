@@ -32,6 +32,9 @@ class LinkprobleemAdmin(admin.ModelAdmin):
     list_select_related = ["content_type"]
     list_display_links = None
 
+    class Media:
+        css = {"all": ["css/beheer.css"]}
+
     @admin.display(description="waar", ordering="bron")
     def waar(self, problem):
         model = problem.content_type.model_class()
