@@ -39,6 +39,10 @@ JONGEREN = Target(
 )
 TARGETS = {"b1": B1, "jongeren": JONGEREN}
 
+# Below this many words the formulas say little (a title of six words can score 30 or 110), so a
+# short text is judged on its sentences, words and passive forms only.
+MIN_WORDS_FOR_SCORE = 20
+
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = re.compile(
     r"\b(bijv|bv|bijvoorbeeld|o\.a|m\.a\.w|d\.w\.z|enz|etc|i\.p\.v|t\.o\.v|z\.o\.z|nr|ca|mr|dr|drs|ir)\.",
@@ -93,9 +97,16 @@ class Readability:
         """How far the text is from its target: 0 is on target, higher is further away."""
         if not self.words:
             return 0.0
-        score = max(0.0, self.target.min_flesch_douma - self.flesch_douma) / 10
+        score = 0.0
+        if self.scored:
+            score += max(0.0, self.target.min_flesch_douma - self.flesch_douma) / 10
         score += self.long_sentences + 0.5 * self.passive_sentences + 0.2 * len(self.long_words)
         return round(score, 1)
+
+    @property
+    def scored(self):
+        """Long enough for Flesch–Douma and LIX to mean something."""
+        return self.words >= MIN_WORDS_FOR_SCORE
 
     @property
     def on_target(self):
@@ -129,7 +140,7 @@ class Readability:
                 "Schrijf actief: zeg wie iets doet"
                 + (" (1 zin is passief)." if self.passive_sentences == 1 else ".")
             )
-        if self.words and self.flesch_douma < self.target.min_flesch_douma and not hints:
+        if self.scored and self.flesch_douma < self.target.min_flesch_douma and not hints:
             hints.append("Gebruik kortere woorden en zinnen.")
         return hints
 

@@ -74,3 +74,10 @@ def test_no_text_has_no_score():
     assert result.words == 0
     assert result.flesch_douma is None
     assert result.verdict == "nog geen tekst"
+
+
+def test_a_short_title_is_judged_on_its_words_not_on_the_formula():
+    title = measure("De excuusbrief: samen voorbereiden en schrijven", B1)
+    assert not title.scored
+    assert title.on_target
+    assert not measure("Handleiding jeugdreclasseringsmedewerkers", B1).on_target
