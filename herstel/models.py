@@ -1011,7 +1011,7 @@ class Linkprobleem(models.Model):
     class Meta:
         ordering = ["content_type_id", "bron", "veld", "link"]
         verbose_name = "linkprobleem"
-        verbose_name_plural = "linkcontrole"
+        verbose_name_plural = "linkproblemen"
 
     def __str__(self):
         return f"{self.bron}: {self.link}"

@@ -27,13 +27,17 @@ class LinkprobleemAdmin(admin.ModelAdmin):
     """What the last `manage.py linkcontrole` found; read only, fixed in the texts themselves."""
 
     list_display = ["waar", "veld", "link", "soort", "melding", "gecontroleerd"]
-    list_filter = ["soort", "content_type"]
+    list_filter = ["soort", ("content_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["bron", "link"]
     list_select_related = ["content_type"]
     list_display_links = None
 
     class Media:
         css = {"all": ["css/beheer.css"]}
+
+    def changelist_view(self, request, extra_context=None):
+        title = "Linkcontrole: links die niet werken (bij de laatste controle)"
+        return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
     @admin.display(description="waar", ordering="bron")
     def waar(self, problem):

@@ -16,7 +16,7 @@ LOCK_KEY = 20_261_202  # arbitrary; opruimen uses 20_261_201
 class Command(BaseCommand):
     help = (
         "Controleert de links in alle teksten (Markdown) en zet wat niet werkt in het beheer "
-        "onder Linkcontrole. Stil als alles werkt; exitcode 1 als er linkproblemen zijn."
+        "onder Linkproblemen. Stil als alles werkt; exitcode 1 als er linkproblemen zijn."
     )
 
     def add_arguments(self, parser):
