@@ -9,6 +9,7 @@ types, so the numbers are computed in one place only. An admin opts in with two 
 """
 
 import re
+from functools import cache
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -18,6 +19,8 @@ from django.views.decorators.http import require_POST
 from .leesbaarheid import TARGETS, measure
 
 HINT_ID = re.compile(r"^[A-Za-z][\w-]{0,200}$")
+# Far more than any body on the site; a longer text gets no hint rather than minutes of CPU.
+MAX_TEXT = 200_000
 
 
 def render_hint(text, target_key, *, hint_id):
@@ -42,11 +45,15 @@ class LeeshulpWidgetMixin:
         return html + render_hint(value or "", self.leeshulp_doel, hint_id=hint_id)
 
 
+@cache
+def _hinted_class(widget_class):
+    return type(f"Leeshulp{widget_class.__name__}", (LeeshulpWidgetMixin, widget_class), {})
+
+
 def with_hint(widget, target_key):
     """The same widget (its class and attributes kept), with the reading-level hint."""
-    widget.__class__ = type(
-        f"Leeshulp{type(widget).__name__}", (LeeshulpWidgetMixin, type(widget)), {}
-    )
+    if not isinstance(widget, LeeshulpWidgetMixin):
+        widget.__class__ = _hinted_class(type(widget))
     widget.leeshulp_doel = target_key
     return widget
 
@@ -73,7 +80,10 @@ def hint_view(request):
     """A fresh hint for the text being typed (an HTML fragment for static/js/leeshulp.js)."""
     target_key = request.POST.get("doel", "")
     hint_id = request.POST.get("id", "")
+    text = request.POST.get("tekst", "")
     if target_key not in TARGETS or not HINT_ID.match(hint_id):
         return HttpResponseBadRequest("Onbekend doel of veld.")
-    html = render_hint(request.POST.get("tekst", ""), target_key, hint_id=hint_id)
+    if len(text) > MAX_TEXT:
+        return HttpResponseBadRequest("De tekst is te lang voor de leeshulp.")
+    html = render_hint(text, target_key, hint_id=hint_id)
     return HttpResponse(html)

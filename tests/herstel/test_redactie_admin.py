@@ -292,3 +292,10 @@ def test_the_sitemap_has_the_tool_the_projects_and_their_pages(seeded, client):
     for project in Project.objects.published():
         assert f"http://testserver{project.get_absolute_url()}</loc>" in projects
     assert draft.get_absolute_url() not in projects
+
+
+def test_an_overlong_text_gets_no_hint_but_a_400(editor_client):
+    data = {"tekst": "woord " * 40_000, "doel": "b1", "id": "id_inhoud_leeshulp"}
+    response = editor_client.post("/beheer/leeshulp/", data)
+    assert response.status_code == 400
+    assert "te lang" in response.content.decode()
