@@ -299,3 +299,24 @@ def test_an_overlong_text_gets_no_hint_but_a_400(editor_client):
     response = editor_client.post("/beheer/leeshulp/", data)
     assert response.status_code == 400
     assert "te lang" in response.content.decode()
+
+
+def test_the_statement_page_costs_one_query(client, db):
+    Toegankelijkheidsverklaring(
+        **{**STATEMENT, "datum_verklaring": "2026-11-30", "laatste_onderzoek": "2026-11-15"}
+    ).save()
+    assert_queries_do_not_grow(client, "/toegankelijkheid/", lambda: None, max_queries=1)
+
+
+def test_the_link_list_costs_the_same_queries_with_more_problems(seeded, editor_client):
+    def plant(n):
+        item = Item.objects.get(slug="excuusbrief-schrijven")
+        item.inhoud += "".join(f"\n\n[weg](/bestaat-niet-{n}-{m}/)" for m in range(3))
+        item.save()
+        with pytest.raises(CommandError):
+            call_command("linkcontrole", "--zonder-extern", stdout=io.StringIO())
+
+    plant(1)
+    assert_queries_do_not_grow(
+        editor_client, "/beheer/herstel/linkprobleem/", lambda: plant(2), max_queries=12
+    )
