@@ -4,10 +4,13 @@ from django.contrib import admin, messages
 from django.db.models import Count, ProtectedError
 from django.utils.html import format_html
 
+from kennisplein.leeshulp import LeeshulpMixin
+
 from .models import Aanknopingspunt, Onderdeel, Stelling
 
 
-class StellingInline(admin.TabularInline):
+class StellingInline(LeeshulpMixin, admin.TabularInline):
+    leeshulp = {"tekst": "jongeren"}
     model = Stelling
     fields = ["volgorde", "code", "tekst", "doorvragen", "gearchiveerd"]
     extra = 0
@@ -37,7 +40,8 @@ class OnderdeelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Stelling)
-class StellingAdmin(admin.ModelAdmin):
+class StellingAdmin(LeeshulpMixin, admin.ModelAdmin):
+    leeshulp = {"tekst": "jongeren"}
     list_display = ["tekst", "onderdeel", "volgorde", "gearchiveerd", "in_gebruik"]
     list_filter = ["onderdeel", "gearchiveerd"]
     search_fields = ["tekst", "code", "doorvragen"]

@@ -202,3 +202,6 @@ class SymposiumAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["titel"]}
     autocomplete_fields = ["project", "opname"]
     inlines = [SymposiumOnderdeelInline]
+
+
+from . import redactie_admin  # noqa: E402, F401  (registers the editors' tools)

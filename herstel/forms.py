@@ -62,3 +62,12 @@ class ProjectFilterForm(forms.Form):
         if values.get("status"):
             queryset = queryset.filter(status=values["status"])
         return queryset
+
+
+class InhoudspakketForm(forms.Form):
+    """The upload of a content package in the admin (herstel.redactie_admin)."""
+
+    pakket = forms.FileField(
+        label="Inhoudspakket (zip-bestand)",
+        help_text="Een bestand dat met 'Download het inhoudspakket' is gemaakt.",
+    )

@@ -881,3 +881,167 @@ class SeedFile(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --- Tools for editors: the accessibility statement, the link check, the content package ---
+
+
+class ToegankelijkheidStatus(models.TextChoices):
+    """The statuses of the Dutch government's model statement (toegankelijkheidsverklaring)."""
+
+    A = "A", "A — voldoet volledig aan de eisen"
+    B = "B", "B — voldoet gedeeltelijk aan de eisen"
+    C = "C", "C — eerste maatregelen genomen"
+    D = "D", "D — voldoet niet aan de eisen"
+
+
+class Toegankelijkheidsverklaring(models.Model):
+    """The site's one accessibility statement, in the parts of the government's model.
+
+    A singleton: the primary key is always 1 (a named constraint holds it), so editors change the
+    statement instead of adding a second one. No row means no statement yet; the public page says
+    so instead of inventing one.
+    """
+
+    SINGLETON_PK = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, editable=False)
+    organisatie = models.CharField(
+        "organisatie",
+        max_length=200,
+        help_text="Wie is verantwoordelijk voor deze website? Bijvoorbeeld uw organisatie.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=1,
+        choices=ToegankelijkheidStatus.choices,
+        help_text="Hoe ver is de website? Kies de status uit het laatste onderzoek.",
+    )
+    datum_verklaring = models.DateField(
+        "datum van deze verklaring", help_text="Wanneer is deze verklaring vastgesteld?"
+    )
+    laatste_onderzoek = models.DateField(
+        "datum van het laatste onderzoek",
+        help_text="Wanneer is de website voor het laatst op toegankelijkheid gecontroleerd?",
+    )
+    onderzoek = models.TextField(
+        "hoe is er onderzocht",
+        help_text="Wie heeft de website gecontroleerd, en hoe? Markdown mag.",
+    )
+    nog_niet_in_orde = models.TextField(
+        "wat nog niet voldoet",
+        blank=True,
+        help_text=(
+            "Welke onderdelen voldoen nog niet, waarom niet, en wanneer is het opgelost? "
+            "Leeg laten als alles voldoet. Markdown mag."
+        ),
+    )
+    contact = models.TextField(
+        "contact",
+        help_text="Hoe kan iemand een probleem melden? Bijvoorbeeld een e-mailadres.",
+    )
+    klachten = models.TextField(
+        "klacht indienen",
+        help_text=(
+            "Wat kan iemand doen als de reactie niet goed is? Noem de klachtenregeling en de "
+            "Nationale ombudsman. Markdown mag."
+        ),
+    )
+    gewijzigd = models.DateTimeField("gewijzigd", auto_now=True)
+
+    class Meta:
+        verbose_name = "toegankelijkheidsverklaring"
+        verbose_name_plural = "toegankelijkheidsverklaring"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(id=1),
+                name="toegankelijkheidsverklaring_enkel",
+                violation_error_message="Er is maar één toegankelijkheidsverklaring.",
+            ),
+            models.CheckConstraint(
+                condition=Q(laatste_onderzoek__lte=F("datum_verklaring")),
+                name="toegankelijkheid_onderzoek_voor_verklaring",
+                violation_error_message=(
+                    "Het onderzoek moet op of vóór de datum van de verklaring liggen."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return "Toegankelijkheidsverklaring"
+
+    def save(self, *args, **kwargs):
+        self.id = self.SINGLETON_PK
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("toegankelijkheid")
+
+    @property
+    def status_tekst(self):
+        """The status as a sentence ending: "voldoet gedeeltelijk aan de eisen"."""
+        return self.get_status_display().split(" — ", 1)[-1]
+
+
+class LinkSoort(models.TextChoices):
+    PAGINA = "pagina", "pagina bestaat niet"
+    ITEM = "item", "verwijst naar iets dat ontbreekt"
+    BESTAND = "bestand", "bestand ontbreekt"
+    EXTERN = "extern", "externe link werkt niet"
+    ONBEREIKBAAR = "onbereikbaar", "externe site niet bereikbaar"
+
+
+class Linkprobleem(models.Model):
+    """A link in a Markdown text that did not work at the last link check (herstel.linkcheck).
+
+    Rows are replaced by every run of `manage.py linkcontrole`; editors read them in the admin.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name="soort inhoud"
+    )
+    object_id = models.PositiveBigIntegerField("id")
+    bron = models.CharField("waar", max_length=300)
+    veld = models.CharField("veld", max_length=100)
+    link = models.CharField("link", max_length=2000)
+    soort = models.CharField("probleem", max_length=20, choices=LinkSoort.choices)
+    melding = models.CharField("toelichting", max_length=300)
+    gecontroleerd = models.DateTimeField("gecontroleerd op")
+
+    class Meta:
+        ordering = ["content_type_id", "bron", "veld", "link"]
+        verbose_name = "linkprobleem"
+        verbose_name_plural = "linkproblemen"
+
+    def __str__(self):
+        return f"{self.bron}: {self.link}"
+
+
+class Inhoudspakket(models.Model):
+    """No table: only the permissions to download and import the content package in the admin."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("inhoud_exporteren", "Mag het inhoudspakket downloaden"),
+            ("inhoud_importeren", "Mag een inhoudspakket importeren in een lege website"),
+        ]
+        verbose_name = "inhoudspakket"
+        verbose_name_plural = "inhoudspakket"
+
+    def __str__(self):
+        return "Inhoudspakket"
+
+
+class Leesniveau(models.Model):
+    """No table: the admin's list of texts furthest from B1 (herstel.leesniveau) hangs on it."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        verbose_name = "leesniveau"
+        verbose_name_plural = "leesniveau van teksten"
+
+    def __str__(self):
+        return "Leesniveau"

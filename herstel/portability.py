@@ -10,6 +10,7 @@ import datetime
 import json
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
@@ -116,36 +117,46 @@ def _safe_media_name(name):
     return relative
 
 
-def _read_archive(path):
+def _read_archive(path, name):
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError as error:
-        raise ArchiveError(f"Het bestand {path} bestaat niet.") from error
+        raise ArchiveError(f"Het bestand {name} bestaat niet.") from error
     except (zipfile.BadZipFile, IsADirectoryError) as error:
-        raise ArchiveError(f"{path} is geen geldig archief (geen zip-bestand).") from error
+        raise ArchiveError(f"{name} is geen geldig archief (geen zip-bestand).") from error
     with archive:
-        names = set(archive.namelist())
-        if MANIFEST_NAME not in names or CONTENT_NAME not in names:
-            raise ArchiveError(
-                "Dit is geen archief van Werken aan Herstel: manifest of inhoud ontbreekt."
-            )
         try:
-            manifest = json.loads(archive.read(MANIFEST_NAME))
-        except (ValueError, UnicodeDecodeError) as error:
-            raise ArchiveError("Het manifest in het archief is onleesbaar.") from error
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise ArchiveError("Dit is geen archief van Werken aan Herstel.")
-        if manifest.get("version") != FORMAT_VERSION:
+            return _read_members(archive)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as e:
+            # A damaged member, an unknown compression method or a password-protected file.
             raise ArchiveError(
-                f"Archiefversie {manifest.get('version')} wordt niet ondersteund "
-                f"(deze website leest versie {FORMAT_VERSION})."
-            )
-        media = {
-            _safe_media_name(name): archive.read(name)
-            for name in names
-            if name.startswith(MEDIA_PREFIX) and not name.endswith("/")
-        }
-        return manifest, archive.read(CONTENT_NAME), media
+                f"{name} is beschadigd of versleuteld en kan niet worden gelezen."
+            ) from e
+
+
+def _read_members(archive):
+    names = set(archive.namelist())
+    if MANIFEST_NAME not in names or CONTENT_NAME not in names:
+        raise ArchiveError(
+            "Dit is geen archief van Werken aan Herstel: manifest of inhoud ontbreekt."
+        )
+    try:
+        manifest = json.loads(archive.read(MANIFEST_NAME))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ArchiveError("Het manifest in het archief is onleesbaar.") from error
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise ArchiveError("Dit is geen archief van Werken aan Herstel.")
+    if manifest.get("version") != FORMAT_VERSION:
+        raise ArchiveError(
+            f"Archiefversie {manifest.get('version')} wordt niet ondersteund "
+            f"(deze website leest versie {FORMAT_VERSION})."
+        )
+    media = {
+        _safe_media_name(member): archive.read(member)
+        for member in names
+        if member.startswith(MEDIA_PREFIX) and not member.endswith("/")
+    }
+    return manifest, archive.read(CONTENT_NAME), media
 
 
 def non_empty_models():
@@ -154,9 +165,12 @@ def non_empty_models():
     ]
 
 
-def archive_import(*, path):
-    """Load an archive into an empty database, all or nothing. Returns the manifest."""
-    manifest, content, media = _read_archive(path)
+def archive_import(*, path, name=None):
+    """Load an archive into an empty database, all or nothing. Returns the manifest.
+
+    `path` is a file name or an open binary file (an upload in the admin); `name` is what error
+    messages call it."""
+    manifest, content, media = _read_archive(path, name or path)
     filled = non_empty_models()
     if filled:
         raise ArchiveError(

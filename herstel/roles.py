@@ -27,14 +27,26 @@ EDITOR_CONTENT_MODELS = {
         "bijeenkomst",
         "symposium",
         "symposiumonderdeel",
+        "toegankelijkheidsverklaring",
     ],
     "gesprekstool": ["onderdeel", "stelling", "aanknopingspunt"],
     "werkplaats": ["stellingenset", "setstelling"],
 }
 
 
+# Permissions beyond the content models: read the link check, download and import the content
+# package (herstel.redactie_admin). Importing works only on an empty site.
+EDITOR_TOOL_PERMISSIONS = {
+    "herstel": ["view_linkprobleem", "inhoud_exporteren", "inhoud_importeren"],
+}
+
+
 def editor_permissions():
     permissions = Permission.objects.none()
+    for app_label, codenames in EDITOR_TOOL_PERMISSIONS.items():
+        permissions |= Permission.objects.filter(
+            content_type__app_label=app_label, codename__in=codenames
+        )
     for app_label, models in EDITOR_CONTENT_MODELS.items():
         permissions |= Permission.objects.filter(
             content_type__app_label=app_label, content_type__model__in=models

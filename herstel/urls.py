@@ -2,24 +2,36 @@ import re
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
+
+from kennisplein import leeshulp
 
 from . import views
 from .media import serve_media
 from .project_views import OverView
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("over/", OverView.as_view(), name="over"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
-    path(
-        "toegankelijkheid/",
-        TemplateView.as_view(template_name="herstel/toegankelijkheid.html"),
-        name="toegankelijkheid",
-    ),
+    path("toegankelijkheid/", views.ToegankelijkheidView.as_view(), name="toegankelijkheid"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
+    path("beheer/leeshulp/", leeshulp.hint_view, name="leeshulp"),
     path("beheer/", admin.site.urls),
     path("", include("kennisplein.urls")),
     path("gesprekstool/", include("gesprekstool.urls")),

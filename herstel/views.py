@@ -11,6 +11,8 @@ from django.views.generic import TemplateView
 
 from kennisplein.models import Pijler
 
+from .models import Toegankelijkheidsverklaring
+
 logger = logging.getLogger(__name__)
 
 
@@ -29,6 +31,17 @@ class PrivacyView(TemplateView):
             retention_days=settings.GESPREKSTOOL_RETENTION_DAYS,
             login_hours=settings.SESSION_PROFESSIONAL_AGE // 3600,
             **kwargs,
+        )
+
+
+class ToegankelijkheidView(TemplateView):
+    """The accessibility statement as editors keep it in the admin (none yet: the page says so)."""
+
+    template_name = "herstel/toegankelijkheid.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            verklaring=Toegankelijkheidsverklaring.objects.first(), **kwargs
         )
 
 

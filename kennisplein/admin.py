@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
 
+from .leeshulp import LeeshulpMixin
 from .models import SEARCH_FIELDS, Bijlage, Doelgroep, Item, ItemStatus, Pijler, Synoniem, Thema
 
 # A bare domain typed into a URL field becomes https://… (Django 6's default, chosen now).
@@ -56,7 +57,8 @@ class SynoniemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(LeeshulpMixin, admin.ModelAdmin):
+    leeshulp = {"titel": "b1", "samenvatting": "b1", "inhoud": "b1"}
     list_display = ["titel", "type", "status", "publicatiedatum", "gewijzigd", "bekijken"]
     list_filter = ["status", "type", "pijlers", "themas", "doelgroepen"]
     search_fields = ["titel", "samenvatting", "inhoud", "bron"]

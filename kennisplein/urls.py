@@ -1,8 +1,6 @@
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import views
-from .sitemaps import SITEMAPS
 
 app_name = "kennisplein"
 
@@ -15,16 +13,4 @@ urlpatterns = [
     path("pijlers/", views.PijlerListView.as_view(), name="pijler-list"),
     path("pijlers/<slug:slug>/", views.PijlerDetailView.as_view(), name="pijler-detail"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "kennisplein:sitemap-section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap-section",
-    ),
 ]

@@ -186,6 +186,6 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /beheer/",
         "Disallow: /gesprekstool/",
-        f"Sitemap: {request.build_absolute_uri(reverse('kennisplein:sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
