@@ -130,6 +130,9 @@ def bad_request(request, message, *, status=400, template="gesprekstool/fout.htm
 
 @require_GET
 def start(request):
+    # The page with the "new conversation" button binds the session first, so that several
+    # conversations started at once (double click, tabs) share one session and stay reachable.
+    services.session_token(request.session, create=True)
     return render(
         request,
         "gesprekstool/start.html",
