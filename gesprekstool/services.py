@@ -2,6 +2,7 @@
 
 import hashlib
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -37,18 +38,16 @@ class GesprekWeg(Exception):
 def session_token(session, *, create=False):
     """The hash that binds anonymous conversations to this browser session, or "" if it has none.
 
-    The token is the session's key at the moment the first conversation starts. Requests that
-    run in parallel in one session all read that same key, so all of them store the same token
-    and none can lose another's conversation. It stays in the session's data when Django gives
-    the session a new key (at login), so the conversations stay with it.
+    The token is made once per session (the start page makes it, before any conversation), so
+    requests that run in parallel in one session all read the same token and none can lose
+    another's conversation. It stays in the session's data when Django gives the session a new
+    key (at login), so the conversations stay with it. Only its hash is stored with them.
     """
     token = session.get(SESSION_BINDING)
-    if token is None and create:
-        if session.session_key is None:
-            session.save()
-        token = session[SESSION_BINDING] = session.session_key
     if token is None:
-        return ""
+        if not create:
+            return ""
+        token = session[SESSION_BINDING] = secrets.token_urlsafe(32)
     sessie = hashlib.sha256(token.encode()).hexdigest()
     legacy = session.pop(LEGACY_SESSION_KEY, None)
     if legacy:
