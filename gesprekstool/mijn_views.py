@@ -73,7 +73,11 @@ def traject_view(view):
             obj = services.traject_for_owner(user=request.user, traject_uuid=traject)
         except Http404:
             return render(request, "gesprekstool/mijn/niet_gevonden.html", status=404)
-        return view(request, obj, *args, **kwargs)
+        try:
+            return view(request, obj, *args, **kwargs)
+        except services.GesprekWeg:
+            # Deleted while this request ran (in another tab): gone, as the page says.
+            return render(request, "gesprekstool/mijn/niet_gevonden.html", status=410)
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
@@ -207,7 +211,10 @@ def _importeren(request, traject):
             _traject_context(request, traject, bestand_form=form),
             status=400,
         )
-    gesprek = services.traject_import(traject=traject, door=request.user, bestand=bestand)
+    try:
+        gesprek = services.traject_import(traject=traject, door=request.user, bestand=bestand)
+    except services.GesprekWeg:
+        return render(request, "gesprekstool/mijn/niet_gevonden.html", status=410)
     messages.success(
         request,
         f"Het gespreksbestand is toegevoegd als gesprek van "

@@ -402,6 +402,10 @@ class GesprekQuerySet(models.QuerySet):
     def anonymous(self):
         return self.filter(eigenaar__isnull=True)
 
+    def of_session(self, sessie):
+        """The live anonymous conversations of one browser session (its token's hash)."""
+        return self.alive().filter(eigenaar__isnull=True, sessie=sessie)
+
     def saved(self):
         return self.filter(eigenaar__isnull=False)
 
@@ -434,8 +438,8 @@ CHECK_FIELDS = ("check_gehoord", "check_belangrijk", "check_manier")
 class Gesprek(models.Model):
     """One conversation. No names: at most a pseudonymous trajectcode.
 
-    Anonymous conversations belong to the browser session that started it (its id is kept in the
-    session) and are deleted 24 hours after their last change. A saved conversation belongs to
+    Anonymous conversations belong to the browser session that started it (see `sessie`) and
+    are deleted 24 hours after their last change. A saved conversation belongs to
     a Traject; its `eigenaar` is the trajectory's owner (kept equal by services.py) and it is
     deleted GESPREKSTOOL_RETENTION_DAYS after its last change.
     """
@@ -458,6 +462,10 @@ class Gesprek(models.Model):
         verbose_name="traject",
     )
     trajectcode = models.CharField("trajectcode", max_length=30, blank=True)
+    # Which browser session an anonymous conversation belongs to: a hash of the session's
+    # gesprekstool token (services.session_token), never the session key itself. Kept here,
+    # not as a list in the session, so parallel requests of one session cannot overwrite it.
+    sessie = models.CharField("sessie", max_length=64, blank=True, editable=False)
     eenvoudig = models.BooleanField("eenvoudige stand", default=False)
     # A follow-up shows last time's answer beside each statement unless the worker hides it.
     vorige_tonen = models.BooleanField("vorige antwoorden tonen", default=True)
@@ -483,6 +491,11 @@ class Gesprek(models.Model):
         ordering = ["-gewijzigd"]
         verbose_name = "gesprek"
         verbose_name_plural = "gesprekken"
+        indexes = [
+            models.Index(
+                fields=["sessie"], name="gesprek_sessie", condition=Q(eigenaar__isnull=True)
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(check_gehoord__lte=SCORE_MAX)

@@ -1,10 +1,13 @@
 """Writes that touch several models, and the session binding of anonymous conversations."""
 
+import hashlib
 import logging
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,18 +25,41 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
-SESSION_KEY = "gesprekstool_gesprekken"
+# The session holds one token; each anonymous conversation keeps a hash of it (Gesprek.sessie).
+SESSION_BINDING = "gesprekstool_sessie"
+# Before the token, the session held a list of conversation ids; read once, then dropped.
+LEGACY_SESSION_KEY = "gesprekstool_gesprekken"
 
 
-def _session_ids(session):
-    return list(session.get(SESSION_KEY, []))
+class GesprekWeg(Exception):
+    """The conversation (or its trajectory) was deleted while this request was under way."""
+
+
+def session_token(session, *, create=False):
+    """The hash that binds anonymous conversations to this browser session, or "" if it has none.
+
+    The token is made once per session (the start page makes it, before any conversation), so
+    requests that run in parallel in one session all read the same token and none can lose
+    another's conversation. It stays in the session's data when Django gives the session a new
+    key (at login), so the conversations stay with it. Only its hash is stored with them.
+    """
+    token = session.get(SESSION_BINDING)
+    if token is None:
+        if not create:
+            return ""
+        token = session[SESSION_BINDING] = secrets.token_urlsafe(32)
+    sessie = hashlib.sha256(token.encode()).hexdigest()
+    legacy = session.pop(LEGACY_SESSION_KEY, None)
+    if legacy:
+        Gesprek.objects.filter(uuid__in=legacy, eigenaar__isnull=True, sessie="").update(
+            sessie=sessie
+        )
+    return sessie
 
 
 def gesprek_start(*, session, **fields):
     """Start an anonymous conversation that belongs to this browser session."""
-    gesprek = Gesprek.objects.create(**fields)
-    session[SESSION_KEY] = [*_session_ids(session), str(gesprek.uuid)]
-    return gesprek
+    return Gesprek.objects.create(sessie=session_token(session, create=True), **fields)
 
 
 def gesprek_for_session(*, session, gesprek_uuid):
@@ -41,43 +67,109 @@ def gesprek_for_session(*, session, gesprek_uuid):
 
     Another browser gets 404, not 403: it must not learn that the conversation exists.
     """
-    if str(gesprek_uuid) not in _session_ids(session):
+    sessie = session_token(session)
+    gesprek = sessie and Gesprek.objects.of_session(sessie).filter(uuid=gesprek_uuid).first()
+    if not gesprek:
         raise Http404("Dit gesprek bestaat niet (meer).")
-    try:
-        return Gesprek.objects.alive().get(uuid=gesprek_uuid, eigenaar__isnull=True)
-    except Gesprek.DoesNotExist:
-        raise Http404("Dit gesprek bestaat niet (meer).") from None
+    return gesprek
 
 
 def gesprek_latest_for_session(*, session):
     """The most recently changed live conversation of this session, or None."""
-    ids = _session_ids(session)
-    if not ids:
+    sessie = session_token(session)
+    if not sessie:
         return None
-    return (
-        Gesprek.objects.alive()
-        .filter(uuid__in=ids, eigenaar__isnull=True)
-        .order_by("-gewijzigd")
-        .first()
-    )
+    return Gesprek.objects.of_session(sessie).order_by("-gewijzigd").first()
 
 
-def gesprek_close(*, gesprek, session):
+# --- one way to delete, and the locks that make saves and deletes wait for each other -----------
+#
+# Every write to a conversation first locks its trajectory (if any) and then the conversation
+# row (lock_for_write); every delete locks the same rows, in the same order, FOR UPDATE
+# (gesprekken_delete). So a delete waits until the saves under way are committed and then
+# deletes their rows too, and a save that comes after a delete finds nothing and stops with
+# GesprekWeg instead of inserting an answer that points at nothing (an IntegrityError, a 500).
+# One order everywhere (trajectory, then conversations by id) means no deadlocks.
+
+
+def lock_for_write(gesprek):
+    """Lock the conversation (and its trajectory) for a change, inside a transaction.
+
+    Raises GesprekWeg when it is gone. FOR NO KEY UPDATE: saves of one conversation take turns,
+    and a delete (FOR UPDATE) waits for them, or they for it.
+    """
+    if gesprek.traject_id and not _lock(Traject.objects.filter(pk=gesprek.traject_id)):
+        raise GesprekWeg
+    if not _lock(Gesprek.objects.filter(pk=gesprek.pk)):
+        raise GesprekWeg
+
+
+def lock_traject_for_write(traject):
+    """As lock_for_write, for a change to a trajectory (a new conversation, a log line)."""
+    if not _lock(Traject.objects.filter(pk=traject.pk)):
+        raise GesprekWeg
+
+
+def _lock(queryset, *, delete=False, skip_locked=False):
+    """Lock the rows in id order and return their ids."""
+    locked = queryset.select_for_update(no_key=not delete, skip_locked=skip_locked)
+    return list(locked.order_by("pk").values_list("pk", flat=True))
+
+
+def gesprekken_delete(*, gesprekken=None, trajecten=None, skip_locked=False):
+    """Delete these conversations and trajectories with everything in them, at once.
+
+    The one delete for conversations and trajectories: closing, deleting a saved conversation
+    or a trajectory, and the clean-up. Locks as described above; with skip_locked (the
+    clean-up) rows that a request is changing right now are left for the next round. Returns
+    the number of conversations and of trajectories deleted.
+    """
+    gesprekken = gesprekken if gesprekken is not None else Gesprek.objects.none()
+    trajecten = trajecten if trajecten is not None else Traject.objects.none()
+    with transaction.atomic():
+        traject_ids = _lock(trajecten, delete=True, skip_locked=skip_locked)
+        # The trajectories of single conversations stay, but are locked too: the same order.
+        kept = _lock(
+            Traject.objects.filter(pk__in=gesprekken.values("traject")).exclude(pk__in=traject_ids),
+            delete=True,
+            skip_locked=skip_locked,
+        )
+        # The conditions stay on the locked query itself (no subquery), so PostgreSQL checks
+        # them again on a row that a save changed meanwhile: a conversation saved just now
+        # is no longer expired.
+        gesprek_ids = _lock(
+            gesprekken.filter(Q(traject__isnull=True) | Q(traject__in=kept))
+            | Gesprek.objects.filter(traject__in=traject_ids),
+            delete=True,
+            skip_locked=skip_locked,
+        )
+        # Children first; everything inside the one transaction, so nothing half-deleted stays.
+        for model in (Antwoord, Afspraak, Terugblik):
+            model.objects.filter(gesprek__in=gesprek_ids).delete()
+        Gesprek.objects.filter(pk__in=gesprek_ids).delete()
+        Toegang.objects.filter(traject__in=traject_ids).delete()
+        Traject.objects.filter(pk__in=traject_ids).delete()
+    return len(gesprek_ids), len(traject_ids)
+
+
+def gesprek_close(*, gesprek):
     """ "Gesprek afsluiten": delete the conversation and everything in it at once."""
-    session[SESSION_KEY] = [i for i in _session_ids(session) if i != str(gesprek.uuid)]
-    gesprek.delete()
+    deleted, _ = gesprekken_delete(gesprekken=Gesprek.objects.filter(pk=gesprek.pk))
+    return bool(deleted)
 
 
 def gesprekken_opruimen(*, now=None):
     """Delete anonymous conversations untouched for 24 hours and saved ones (with trajectories
     left empty) untouched for the retention period. Safe to run at any time, often."""
     now = now or timezone.now()
-    with transaction.atomic():
-        _, per_model = Gesprek.objects.expired(now).delete()
-        Traject.objects.filter(
-            gewijzigd__lt=now - saved_retention(), gesprekken__isnull=True
-        ).delete()
-    return per_model.get(Gesprek._meta.label, 0)
+    deleted, _ = gesprekken_delete(gesprekken=Gesprek.objects.expired(now), skip_locked=True)
+    gesprekken_delete(
+        trajecten=Traject.objects.filter(gewijzigd__lt=now - saved_retention()).exclude(
+            Exists(Gesprek.objects.filter(traject=OuterRef("pk")))
+        ),
+        skip_locked=True,
+    )
+    return deleted
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -126,6 +218,7 @@ def gesprek_save_part(*, gesprek, antwoorden, wissen=()):
         if not invoer.leeg
     ]
     with transaction.atomic():
+        lock_for_write(gesprek)
         Antwoord.objects.bulk_create(
             rows,
             update_conflicts=True,
@@ -140,6 +233,7 @@ def gesprek_save_part(*, gesprek, antwoorden, wissen=()):
 
 def afspraak_add(*, gesprek, **fields):
     with transaction.atomic():
+        lock_for_write(gesprek)
         afspraak = Afspraak.objects.create(gesprek=gesprek, **fields)
         gesprek.touch()
     return afspraak
@@ -147,6 +241,7 @@ def afspraak_add(*, gesprek, **fields):
 
 def afspraak_update(*, gesprek, afspraak, **fields):
     with transaction.atomic():
+        lock_for_write(gesprek)
         Afspraak.objects.filter(gesprek=gesprek, pk=afspraak.pk).update(**fields)
         gesprek.touch()
 
@@ -155,6 +250,7 @@ def terugblik_save(*, gesprek, forms):
     """Store how last time's agreements went: exactly the status and note sent, for the
     agreements whose status or note changed on the page."""
     with transaction.atomic():
+        lock_for_write(gesprek)
         for form in forms:
             if not form.has_changed():
                 continue
@@ -168,6 +264,7 @@ def gesprek_fill_from_bestand(*, gesprek, bestand):
     """Fill a fresh conversation with everything in a checked gespreksbestand ("verder")."""
     inhoud = bestand.inhoud
     with transaction.atomic():
+        lock_for_write(gesprek)
         Antwoord.objects.bulk_create(
             Antwoord(
                 gesprek=gesprek,
@@ -210,6 +307,7 @@ def gesprek_begin_vervolg(*, gesprek, snapshot):
     """Make a fresh conversation a follow-up of an earlier one (a vorige.Snapshot): it keeps
     the earlier answers to compare with, and last time's agreements to look back on."""
     with transaction.atomic():
+        lock_for_write(gesprek)
         gesprek.vorige = snapshot.vorige
         gesprek.save(update_fields=["vorige"])
         Terugblik.objects.bulk_create(
@@ -222,6 +320,7 @@ def gesprek_begin_vervolg(*, gesprek, snapshot):
 
 def afspraak_delete(*, gesprek, afspraak_id):
     with transaction.atomic():
+        lock_for_write(gesprek)
         deleted, _ = Afspraak.objects.filter(gesprek=gesprek, pk=afspraak_id).delete()
         gesprek.touch()
     return bool(deleted)
@@ -231,6 +330,7 @@ def gesprek_update(*, gesprek, **fields):
     for name, value in fields.items():
         setattr(gesprek, name, value)
     with transaction.atomic():
+        lock_for_write(gesprek)
         gesprek.save(update_fields=list(fields))
         gesprek.touch()
     return gesprek
@@ -246,28 +346,32 @@ def toegang_log(*, traject, gebruiker, actie, omschrijving="", once_per_window=F
 
     Opening pages and saving answers (every slider with JavaScript) would flood the log; with
     once_per_window the same person, action and description is logged at most every 10 minutes.
+    A trajectory deleted meanwhile gets no line: its log went with it.
     """
     from accounts.models import display_name
 
     now = timezone.now()
-    if once_per_window:
-        recent = Toegang.objects.filter(
+    with transaction.atomic():
+        if not _lock(Traject.objects.filter(pk=traject.pk)):
+            return None
+        if once_per_window:
+            recent = Toegang.objects.filter(
+                traject=traject,
+                gebruiker=gebruiker,
+                actie=actie,
+                omschrijving=omschrijving,
+                tijdstip__gte=now - LOG_REPEAT_WINDOW,
+            )
+            if recent.exists():
+                return None
+        return Toegang.objects.create(
             traject=traject,
             gebruiker=gebruiker,
+            gebruiker_naam=display_name(gebruiker)[:150],
             actie=actie,
-            omschrijving=omschrijving,
-            tijdstip__gte=now - LOG_REPEAT_WINDOW,
+            omschrijving=omschrijving[:200],
+            tijdstip=now,
         )
-        if recent.exists():
-            return None
-    return Toegang.objects.create(
-        traject=traject,
-        gebruiker=gebruiker,
-        gebruiker_naam=display_name(gebruiker)[:150],
-        actie=actie,
-        omschrijving=omschrijving[:200],
-        tijdstip=now,
-    )
 
 
 def gesprek_beschrijving(gesprek):
@@ -306,8 +410,9 @@ def traject_start(*, eigenaar, trajectcode):
 
 def gesprek_vervolg(*, traject, door):
     """A follow-up in the same trajectory: it carries on from the latest conversation."""
-    latest = traject.gesprekken.order_by("-aangemaakt", "-id").first()
     with transaction.atomic():
+        lock_traject_for_write(traject)
+        latest = traject.gesprekken.order_by("-aangemaakt", "-id").first()
         gesprek = Gesprek.objects.create(
             eigenaar=traject.eigenaar,
             traject=traject,
@@ -326,6 +431,7 @@ def gesprek_vervolg(*, traject, door):
 def traject_import(*, traject, door, bestand):
     """A checked gespreksbestand becomes a conversation of this trajectory, on its own date."""
     with transaction.atomic():
+        lock_traject_for_write(traject)
         gesprek = Gesprek.objects.create(
             eigenaar=traject.eigenaar, traject=traject, trajectcode=traject.trajectcode
         )
@@ -345,24 +451,27 @@ def traject_import(*, traject, door, bestand):
 
 
 def gesprek_delete_saved(*, gesprek, door):
+    """Delete one saved conversation; the trajectory's log says so."""
     with transaction.atomic():
-        toegang_log(
-            traject=gesprek.traject,
-            gebruiker=door,
-            actie=Actie.VERWIJDERD,
-            omschrijving=gesprek_beschrijving(gesprek),
-        )
-        traject = gesprek.traject
-        gesprek.delete()
-        Traject.objects.filter(pk=traject.pk).update(gewijzigd=timezone.now())
+        deleted, _ = gesprekken_delete(gesprekken=Gesprek.objects.filter(pk=gesprek.pk))
+        if deleted:
+            Traject.objects.filter(pk=gesprek.traject_id).update(gewijzigd=timezone.now())
+            toegang_log(
+                traject=gesprek.traject,
+                gebruiker=door,
+                actie=Actie.VERWIJDERD,
+                omschrijving=gesprek_beschrijving(gesprek),
+            )
+    return bool(deleted)
 
 
 def traject_delete(*, traject, door):
     """Delete a trajectory with all its conversations and its access log, at once."""
     # The access log goes with it (it would point at nothing); the server log keeps a trace
     # without the trajectcode.
+    _, deleted = gesprekken_delete(trajecten=Traject.objects.filter(pk=traject.pk))
     logger.info("Traject %s verwijderd door gebruiker %s", traject.pk, door.pk)
-    traject.delete()
+    return bool(deleted)
 
 
 class OverdrachtFout(Exception):
@@ -380,7 +489,9 @@ def traject_overdragen(*, traject, door, naar):
             "Je kunt een traject alleen overdragen aan een collega van je eigen organisatie."
         )
     with transaction.atomic():
-        locked = Traject.objects.select_for_update().get(pk=traject.pk)
+        locked = Traject.objects.select_for_update(no_key=True).filter(pk=traject.pk).first()
+        if locked is None:
+            raise GesprekWeg
         if locked.eigenaar_id != door.pk:
             raise OverdrachtFout("Dit traject is al overgedragen.")
         locked.eigenaar = naar

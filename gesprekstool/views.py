@@ -45,7 +45,14 @@ VERVOLG_BEGONNEN = (
 UPLOAD_OVERHEAD = 16 * 1024  # multipart boundaries and the other form fields
 
 
-EXPORTS = {"pdf": "PDF", "bestand": "gespreksbestand", "afdrukken": "afdrukversie"}
+# Exports by URL name: what the access log calls them. A URL name is used in reverse() and
+# templates, so it does not change when a view function is renamed.
+EXPORTS = {
+    "gesprekstool:pdf": "PDF",
+    "gesprekstool:bestand": "gespreksbestand",
+    "gesprekstool:afdrukken": "afdrukversie",
+}
+GESPREK_WEG = "Dit gesprek is afgesloten of gewist. Wat je net invulde, is niet bewaard."
 
 
 def _find_gesprek(request, gesprek_uuid):
@@ -57,13 +64,14 @@ def _find_gesprek(request, gesprek_uuid):
     return services.gesprek_for_session(session=request.session, gesprek_uuid=gesprek_uuid)
 
 
-def _log_access(request, view, gesprek, response):
+def _log_access(request, gesprek, response):
     """Saved conversations: every page, change and export goes into the trajectory's log."""
     if not gesprek.opgeslagen or response.status_code >= 400:
         return
     beschrijving = services.gesprek_beschrijving(gesprek)
-    if view.__name__ in EXPORTS:
-        actie, beschrijving = Actie.GEEXPORTEERD, f"{beschrijving} ({EXPORTS[view.__name__]})"
+    export = EXPORTS.get(request.resolver_match.view_name)
+    if export:
+        actie, beschrijving = Actie.GEEXPORTEERD, f"{beschrijving} ({export})"
     elif request.method == "POST":
         actie = Actie.GEWIJZIGD
     else:
@@ -88,11 +96,24 @@ def gesprek_view(view):
         except Http404:
             # The same page whether it never existed, was deleted or belongs to someone else.
             return render(request, "gesprekstool/niet_gevonden.html", status=404)
-        response = view(request, obj, *args, **kwargs)
-        _log_access(request, view, obj, response)
+        try:
+            response = view(request, obj, *args, **kwargs)
+        except services.GesprekWeg:
+            return gesprek_weg(request)
+        _log_access(request, obj, response)
         return response
 
     return never_cache(wrapper)
+
+
+def gesprek_weg(request):
+    """The conversation was closed or deleted while this request ran (another tab, say).
+
+    410 Gone: it existed, and now nothing of it is kept. The autosave script needs no page.
+    """
+    if request.headers.get(AUTOSAVE_HEADER):
+        return HttpResponse(GESPREK_WEG, status=410, content_type="text/plain; charset=utf-8")
+    return render(request, "gesprekstool/niet_gevonden.html", {"melding": GESPREK_WEG}, status=410)
 
 
 def vervolg_start_url(gesprek):
@@ -109,6 +130,9 @@ def bad_request(request, message, *, status=400, template="gesprekstool/fout.htm
 
 @require_GET
 def start(request):
+    # The page with the "new conversation" button binds the session first, so that several
+    # conversations started at once (double click, tabs) share one session and stay reachable.
+    services.session_token(request.session, create=True)
     return render(
         request,
         "gesprekstool/start.html",
@@ -584,7 +608,7 @@ def afsluiten(request, gesprek):
         )
     if request.method == "GET":
         return render(request, "gesprekstool/afsluiten.html", {"gesprek": gesprek})
-    services.gesprek_close(gesprek=gesprek, session=request.session)
+    services.gesprek_close(gesprek=gesprek)  # gone already (another tab closed it): also fine
     messages.success(request, "Het gesprek is afgesloten en gewist. Er is niets meer van bewaard.")
     return redirect("gesprekstool:start")
 

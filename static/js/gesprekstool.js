@@ -194,6 +194,8 @@
         status.textContent = holdsSomething ? "Bewaard." : "Gewist.";
       } else if (response.status === 409) {
         status.textContent = "Niet bewaard: deze stelling is intussen veranderd. Laad de pagina opnieuw.";
+      } else if (response.status === 404 || response.status === 410) {
+        status.textContent = "Niet bewaard: dit gesprek is afgesloten of gewist.";
       } else {
         status.textContent = "Niet bewaard. Druk onderaan op de knop om te bewaren; dan zie je wat er mis is.";
       }

@@ -1,16 +1,19 @@
 """Saved conversations: owner-only access, handover, access log, retention, deletion, bad input."""
 
 import json
+import uuid
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from gesprekstool.gespreksbestand import export_bytes
 from gesprekstool.models import Actie, Afspraak, Antwoord, Gesprek, Onderdeel, Toegang, Traject
+from gesprekstool.views import EXPORTS
 from tests.factories import UserFactory
 from tests.gesprekstool.conftest import part_data
 from tests.helpers import assert_valid_html
@@ -332,6 +335,33 @@ def test_access_log_records_open_change_export_and_delete(pro_client, gevuld):
     assert any("(PDF)" in o for _, o in acties) and any("(gespreksbestand)" in o for _, o in acties)
     html = pro_client.get(traject.get_absolute_url()).content.decode()
     assert "geëxporteerd" in html and "verwijderd" in html
+
+
+@pytest.mark.parametrize(
+    ("page", "export"),
+    [
+        ("gesprek.pdf", "PDF"),
+        ("gespreksbestand.json", "gespreksbestand"),
+        ("afdrukken/", "afdrukversie"),
+        ("resultaat/", None),
+    ],
+)
+def test_access_log_names_each_export_by_its_page(pro_client, gevuld, page, export):
+    traject, gesprek = gevuld
+    Toegang.objects.filter(traject=traject).delete()
+    assert pro_client.get(f"/gesprekstool/gesprek/{gesprek.uuid}/{page}").status_code == 200
+    logged = list(Toegang.objects.filter(traject=traject).values_list("actie", "omschrijving"))
+    beschrijving = f"gesprek van {timezone.localdate(gesprek.aangemaakt):%d-%m-%Y}"
+    if export:
+        assert logged == [(Actie.GEEXPORTEERD, f"{beschrijving} ({export})")]
+    else:
+        assert logged == [(Actie.GEOPEND, beschrijving)]
+
+
+def test_access_log_exports_are_keyed_on_url_names_that_exist():
+    """The log names exports by URL name (stable, used by reverse), not by a function's name."""
+    for name in EXPORTS:
+        assert reverse(name, kwargs={"gesprek": uuid.uuid4()})
 
 
 def test_repeated_saves_are_logged_once_per_ten_minutes(pro_client, gevuld):

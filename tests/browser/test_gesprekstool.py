@@ -4,9 +4,11 @@ import io
 import json
 
 import pytest
+from django.test import RequestFactory
 from pypdf import PdfReader
 
 from gesprekstool.models import Antwoord, Gesprek, Onderdeel
+from gesprekstool.views import GESPREK_WEG, gesprek_weg
 from tests.browser.axe import assert_no_axe_violations
 from tests.gesprekstool.conftest import load_conversation_seed
 
@@ -371,3 +373,25 @@ def test_untouched_statements_stay_open_with_javascript(page, gt_seed):
     assert (
         page.locator("input.gt-slider").first.get_attribute("aria-valuetext") == "nog niet gekozen"
     )
+
+
+def test_autosave_says_so_when_the_conversation_was_closed_in_another_tab(page, gt_seed):
+    page.goto(page.base_url + "/gesprekstool/")
+    page.get_by_role("button", name="Start een gesprek").click()
+    page.get_by_role("link", name="Ik zelf").click()
+    Gesprek.objects.all().delete()  # "Gesprek afsluiten" in another tab
+    groups = page.locator("fieldset.gt-schaal").evaluate_all("els => els.map(e => e.id)")
+    choose_by_keyboard(page, groups[0], 3, javascript=True)
+    page.get_by_text("Niet bewaard: dit gesprek is afgesloten of gewist.").wait_for()
+    assert not Antwoord.objects.exists()
+    assert_no_axe_violations(page)
+
+
+def test_the_page_for_a_conversation_deleted_during_a_change(page, gt_seed):
+    """The 410 page a change gets when the conversation was just deleted (see test_races)."""
+    response = gesprek_weg(RequestFactory().post("/"))
+    assert response.status_code == 410
+    page.goto(page.base_url + "/gesprekstool/")
+    page.set_content(response.content.decode())
+    assert GESPREK_WEG in page.locator("main").inner_text()
+    assert_no_axe_violations(page)
