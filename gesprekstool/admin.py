@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.db.models import Count, ProtectedError
 from django.utils.html import format_html
 
+from kennisplein.history import HistoryAdmin
+
 from .models import Aanknopingspunt, Onderdeel, Stelling
 
 
@@ -19,7 +21,7 @@ class StellingInline(admin.TabularInline):
 
 
 @admin.register(Onderdeel)
-class OnderdeelAdmin(admin.ModelAdmin):
+class OnderdeelAdmin(HistoryAdmin):
     list_display = ["titel", "pijler", "volgorde", "aantal_stellingen"]
     list_editable = ["volgorde"]
     prepopulated_fields = {"slug": ["titel"]}
@@ -37,7 +39,7 @@ class OnderdeelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Stelling)
-class StellingAdmin(admin.ModelAdmin):
+class StellingAdmin(HistoryAdmin):
     list_display = ["tekst", "onderdeel", "volgorde", "gearchiveerd", "in_gebruik"]
     list_filter = ["onderdeel", "gearchiveerd"]
     search_fields = ["tekst", "code", "doorvragen"]
@@ -84,7 +86,7 @@ class StellingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Aanknopingspunt)
-class AanknopingspuntAdmin(admin.ModelAdmin):
+class AanknopingspuntAdmin(HistoryAdmin):
     list_display = ["titel", "onderdeel", "regel_uitleg", "aantal_items"]
     list_filter = ["onderdeel", "regel"]
     search_fields = ["titel", "tekst"]

@@ -1,7 +1,9 @@
+import reversion
 from django.contrib import admin
 from django.utils.html import format_html
 
 from kennisplein.admin import HTTPS_URL_FIELDS
+from kennisplein.history import HistoryAdmin
 
 from .models import (
     BeoogdResultaat,
@@ -20,6 +22,12 @@ from .models import (
     SymposiumOnderdeel,
     Werkplaats,
 )
+
+# A workshop is edited on its own page and inline on its project's: registered here, before
+# either admin, so that its versions always carry its meetings (reversion registers a model
+# once, with the inlines of the first admin that has it).
+reversion.register(Bijeenkomst)
+reversion.register(Werkplaats, follow=["bijeenkomsten"])
 
 
 @admin.register(Regio)
@@ -50,7 +58,7 @@ class ProgrammaCijferInline(admin.TabularInline):
 
 
 @admin.register(Programma)
-class ProgrammaAdmin(admin.ModelAdmin):
+class ProgrammaAdmin(HistoryAdmin):
     list_display = ["naam", "startjaar", "eindjaar", "gepubliceerd", "aantal_projecten"]
     list_filter = ["gepubliceerd"]
     search_fields = ["naam", "volledige_naam", "samenvatting"]
@@ -108,7 +116,7 @@ class WerkplaatsInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(HistoryAdmin):
     list_display = [
         "naam",
         "programma",
@@ -180,7 +188,7 @@ class BijeenkomstInline(admin.StackedInline):
 
 
 @admin.register(Werkplaats)
-class WerkplaatsAdmin(admin.ModelAdmin):
+class WerkplaatsAdmin(HistoryAdmin):
     list_display = ["naam", "project", "regio", "aantal_bijeenkomsten"]
     list_filter = ["project__programma"]
     search_fields = ["naam", "regio", "project__naam"]
@@ -195,7 +203,7 @@ class SymposiumOnderdeelInline(admin.TabularInline):
 
 
 @admin.register(Symposium)
-class SymposiumAdmin(admin.ModelAdmin):
+class SymposiumAdmin(HistoryAdmin):
     list_display = ["titel", "project", "jaar", "gepubliceerd"]
     list_filter = ["gepubliceerd"]
     search_fields = ["titel", "inleiding"]

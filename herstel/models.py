@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Max, Min, Prefetch, Q
 from django.urls import reverse
 
-from kennisplein.models import Item, ItemStatus
+from kennisplein.models import Item
 from kennisplein.uploads import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS, FileTypeValidator
 
 # Project pages live at /projecten/<slug>/; these slugs are taken by other pages there.
@@ -555,7 +555,7 @@ class Opbrengst(models.Model):
     @property
     def item_url(self):
         """The kennisplein page, only when the item is published (a draft would be a 404)."""
-        if self.item_id and self.item.status == ItemStatus.GEPUBLICEERD:
+        if self.item_id and self.item.is_published:
             return self.item.get_absolute_url()
         return ""
 
@@ -826,7 +826,7 @@ class Symposium(models.Model):
 
     @property
     def opname_url(self):
-        if self.opname_id and self.opname.status == ItemStatus.GEPUBLICEERD:
+        if self.opname_id and self.opname.is_published:
             return self.opname.get_absolute_url()
         return ""
 

@@ -4,9 +4,11 @@ The content version is one number that moves on with every committed change to t
 base. Triggers on the kennisplein tables (INSTALL_SQL, installed by migration 0002) write a new
 number in the same transaction as the change, so a reader that sees a number also sees the
 change that drew it. A page rendered for one anonymous visitor is kept under its full address
-and that number: it is never stale, and needs one query to serve again. Visitors with a session
-(staff, professionals, anyone with a message waiting) always get a fresh page, since theirs can
-differ (a logout button, a draft preview, a message).
+and that number: it is never stale, and needs one query to serve again. An item scheduled to
+appear or disappear later changes no row at that moment, so the version also holds the next such
+moment: once it has passed, every key is a new one. Visitors with a session (staff,
+professionals, anyone with a message waiting) always get a fresh page, since theirs can differ
+(a logout button, a draft preview, a message).
 """
 
 import hashlib
@@ -16,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
+from django.utils import timezone
 
 CACHE_SECONDS = 300  # how long the cache keeps a page; it cannot go stale before
 
@@ -54,17 +57,34 @@ INSTALL_SQL += "".join(
 )
 
 
+# The number, and the first moment after now at which a published item appears or disappears
+# (scheduled publishing: Item.zichtbaar_vanaf/zichtbaar_tot); each half of LEAST is a lookup in a
+# partial index.
+VERSION_SQL = """
+SELECT (SELECT oid FROM pg_database WHERE datname = current_database()),
+       'kennisplein_inhoudsversie'::regclass::oid,
+       nummer,
+       LEAST(
+         (SELECT min(zichtbaar_vanaf) FROM kennisplein_item
+           WHERE status = 'gepubliceerd' AND zichtbaar_vanaf > %(now)s),
+         (SELECT min(zichtbaar_tot) FROM kennisplein_item
+           WHERE status = 'gepubliceerd' AND zichtbaar_tot > %(now)s)
+       )
+FROM kennisplein_inhoudsversie
+"""
+
+
 def content_version() -> str:
     """The number, with the ids of the server, database and table, so that two databases (also
-    a recreated one) never share cache keys."""
+    a recreated one) never share cache keys; and the next scheduled change, so that no kept page
+    outlives the moment an item appears or disappears by itself (no cron job moves the number
+    then). All in the one query a kept page costs."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()), "
-            "'kennisplein_inhoudsversie'::regclass::oid, nummer FROM kennisplein_inhoudsversie"
-        )
-        database, table, number = cursor.fetchone()
+        cursor.execute(VERSION_SQL, {"now": timezone.now()})
+        database, table, number, next_change = cursor.fetchone()
     db = connection.settings_dict
-    return f"{db['HOST']}:{db['PORT']}:{database}:{table}:{number}"
+    moment = next_change.isoformat() if next_change else "-"
+    return f"{db['HOST']}:{db['PORT']}:{database}:{table}:{number}:{moment}"
 
 
 def content_changed():
