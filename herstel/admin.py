@@ -1,5 +1,7 @@
 import reversion
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
 from kennisplein.admin import HTTPS_URL_FIELDS
@@ -79,38 +81,44 @@ class BouwsteenAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["naam"]}
 
 
-class ProjectorganisatieInline(admin.TabularInline):
-    model = Projectorganisatie
+# The project page holds six lists of rows. Each list is folded shut until an editor opens it,
+# and its texts get small boxes that grow no wider than the page (beheer.css), so the page is
+# a few screens long instead of eleven thousand pixels, and never scrolls sideways.
+SMALL_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}}
+
+
+class FoldedInline:
+    classes = ["collapse"]
     extra = 0
+    formfield_overrides = SMALL_TEXT
+
+
+class ProjectorganisatieInline(FoldedInline, admin.TabularInline):
+    model = Projectorganisatie
     autocomplete_fields = ["organisatie"]
 
 
-class OpbrengstInline(admin.StackedInline):
+class OpbrengstInline(FoldedInline, admin.StackedInline):
     model = Opbrengst
-    formfield_overrides = HTTPS_URL_FIELDS
-    extra = 0
+    formfield_overrides = {**HTTPS_URL_FIELDS, **SMALL_TEXT}
     autocomplete_fields = ["item"]
     fields = [("titel", "soort", "volgorde"), "beschrijving", "item", ("url", "bestand")]
 
 
-class BereikInline(admin.TabularInline):
+class BereikInline(FoldedInline, admin.TabularInline):
     model = Bereik
-    extra = 0
 
 
-class LesInline(admin.StackedInline):
+class LesInline(FoldedInline, admin.TabularInline):
     model = Les
-    extra = 0
 
 
-class BeoogdResultaatInline(admin.StackedInline):
+class BeoogdResultaatInline(FoldedInline, admin.TabularInline):
     model = BeoogdResultaat
-    extra = 0
 
 
-class WerkplaatsInline(admin.TabularInline):
+class WerkplaatsInline(FoldedInline, admin.TabularInline):
     model = Werkplaats
-    extra = 0
     fields = ["naam", "regio", "aantal_bijeenkomsten", "volgorde"]
     show_change_link = True
 
@@ -133,6 +141,13 @@ class ProjectAdmin(HistoryAdmin):
     filter_horizontal = ["regios", "bouwstenen"]
     list_select_related = ["programma"]
     save_on_top = True
+
+    class Media:
+        css = {"all": ["css/beheer.css"]}
+
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols": 80})}
+    }
     inlines = [
         ProjectorganisatieInline,
         OpbrengstInline,
@@ -146,6 +161,7 @@ class ProjectAdmin(HistoryAdmin):
         (
             "Kenmerken",
             {
+                "classes": ["collapse"],
                 "fields": [
                     ("programma", "volgorde"),
                     "projectnummer",
@@ -158,7 +174,7 @@ class ProjectAdmin(HistoryAdmin):
                     "bouwstenen",
                     "overige_betrokkenen",
                     "bron",
-                ]
+                ],
             },
         ),
         (
