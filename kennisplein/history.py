@@ -201,6 +201,17 @@ class HistoryAdmin(VersionAdmin):
             request, "beheer/vergelijken.html", context, status=400 if error else 200
         )
 
+    def changelist_view(self, request, extra_context=None):
+        # reversion wraps the list in one revision (for list_editable), which would drop the
+        # last version of what the delete action removes: it keeps only objects that still
+        # exist when the revision ends. Deleting from the list keeps its own revision instead.
+        if request.method == "POST" and request.POST.get("action") == "delete_selected":
+            context = {"has_change_permission": self.has_change_permission(request)}
+            return admin.ModelAdmin.changelist_view(
+                self, request, {**context, **(extra_context or {})}
+            )
+        return super().changelist_view(request, extra_context)
+
     def delete_model(self, request, obj):
         self._keep_before_deleting(request, [obj])
         super().delete_model(request, obj)
