@@ -186,7 +186,8 @@ class HistoryAdmin(VersionAdmin):
             "older": older,
             "newer": newer,
             "rows": rows,
-            "changed": sum(1 for row in rows if row[3]),
+            "changed_rows": [row for row in rows if row[3]],
+            "same_rows": [row for row in rows if not row[3]],
             "error": error,
             "history_url": reverse(
                 f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_history",

@@ -156,8 +156,10 @@ def test_a_deleted_item_is_recovered_even_if_it_was_never_edited(editor_client, 
     response = editor_client.post(f"{ADMIN}{item.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     assert not Item.objects.filter(slug="excuusbrief-schrijven").exists()
+    assert "Verwijderde kennisitems terughalen" in editor_client.get(ADMIN).content.decode()
     recover_list = editor_client.get(f"{ADMIN}recover/").content.decode()
     assert "Excuusbrief schrijven" in recover_list
+    assert "Kies wat je wilt terughalen." in recover_list
     (version,) = Version.objects.get_deleted(Item)
     form = editor_client.get(f"{ADMIN}recover/{version.pk}/")
     assert form.status_code == 200
