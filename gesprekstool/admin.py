@@ -1,5 +1,6 @@
 """Admin for editors: the content of the conversation tool. Conversations are never shown here."""
 
+import reversion
 from django.contrib import admin, messages
 from django.db.models import Count, ProtectedError
 from django.utils.html import format_html
@@ -74,14 +75,25 @@ class StellingAdmin(HistoryAdmin):
                 messages.ERROR,
             )
 
+    def _archive(self, request, queryset, *, archived, comment):
+        """Saved one by one inside the list's revision, so the history shows it too."""
+        statements = list(queryset.filter(gearchiveerd=not archived))
+        for stelling in statements:
+            stelling.gearchiveerd = archived
+            stelling.save(update_fields=["gearchiveerd"])
+        reversion.set_comment(comment)
+        return len(statements)
+
     @admin.action(description="Archiveren (niet meer tonen in nieuwe gesprekken)")
     def archiveren(self, request, queryset):
-        count = queryset.update(gearchiveerd=True)
+        count = self._archive(request, queryset, archived=True, comment="Gearchiveerd.")
         self.message_user(request, f"{count} stelling(en) gearchiveerd.", messages.SUCCESS)
 
     @admin.action(description="Terugzetten uit het archief")
     def terugzetten(self, request, queryset):
-        count = queryset.update(gearchiveerd=False)
+        count = self._archive(
+            request, queryset, archived=False, comment="Teruggezet uit het archief."
+        )
         self.message_user(request, f"{count} stelling(en) teruggezet.", messages.SUCCESS)
 
 

@@ -16,7 +16,7 @@ import reversion
 from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -214,12 +214,14 @@ class HistoryAdmin(VersionAdmin):
         return super().changelist_view(request, extra_context)
 
     def delete_model(self, request, obj):
-        self._keep_before_deleting(request, [obj])
-        super().delete_model(request, obj)
+        with transaction.atomic():  # no "deleted" version if the delete fails
+            self._keep_before_deleting(request, [obj])
+            super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        self._keep_before_deleting(request, list(queryset))
-        super().delete_queryset(request, queryset)
+        with transaction.atomic():
+            self._keep_before_deleting(request, list(queryset))
+            super().delete_queryset(request, queryset)
 
     def _keep_before_deleting(self, request, objects):
         """A last version of what is deleted, so it can be recovered even if it was never
