@@ -13,7 +13,7 @@ from tests.factories import (
     ProjectFactory,
     StellingFactory,
 )
-from tests.helpers import admin_form_data
+from tests.helpers import admin_form_data, assert_valid_html
 
 ADMIN = "/beheer/kennisplein/item/"
 
@@ -195,3 +195,16 @@ def test_history_and_compare_pages_take_a_bounded_number_of_queries(
             f"{ADMIN}{item.pk}/history/vergelijk/", {"van": ids[0], "tot": ids[-1]}
         )
         assert page.status_code == 200
+
+
+def test_history_and_compare_pages_are_valid_html(editor_client, item):
+    url = f"{ADMIN}{item.pk}/change/"
+    save_in_admin(editor_client, url)
+    save_in_admin(editor_client, url, titel="Andere titel")
+    old, new = sorted(version_ids(Item, item))
+    pages = {
+        "geschiedenis": f"{ADMIN}{item.pk}/history/",
+        "vergelijken": f"{ADMIN}{item.pk}/history/vergelijk/?van={old}&tot={new}",
+        "fout": f"{ADMIN}{item.pk}/history/vergelijk/?van=x",
+    }
+    assert_valid_html({name: editor_client.get(u).content.decode() for name, u in pages.items()})
