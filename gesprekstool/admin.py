@@ -1,9 +1,11 @@
 """Admin for editors: the content of the conversation tool. Conversations are never shown here."""
 
+import reversion
 from django.contrib import admin, messages
 from django.db.models import Count, ProtectedError
 from django.utils.html import format_html
 
+from kennisplein.history import HistoryAdmin
 from kennisplein.leeshulp import LeeshulpMixin
 
 from .models import Aanknopingspunt, Onderdeel, Stelling
@@ -22,7 +24,7 @@ class StellingInline(LeeshulpMixin, admin.TabularInline):
 
 
 @admin.register(Onderdeel)
-class OnderdeelAdmin(admin.ModelAdmin):
+class OnderdeelAdmin(HistoryAdmin):
     list_display = ["titel", "pijler", "volgorde", "aantal_stellingen"]
     list_editable = ["volgorde"]
     prepopulated_fields = {"slug": ["titel"]}
@@ -40,7 +42,7 @@ class OnderdeelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Stelling)
-class StellingAdmin(LeeshulpMixin, admin.ModelAdmin):
+class StellingAdmin(LeeshulpMixin, HistoryAdmin):
     leeshulp = {"tekst": "jongeren"}
     list_display = ["tekst", "onderdeel", "volgorde", "gearchiveerd", "in_gebruik"]
     list_filter = ["onderdeel", "gearchiveerd"]
@@ -76,19 +78,30 @@ class StellingAdmin(LeeshulpMixin, admin.ModelAdmin):
                 messages.ERROR,
             )
 
+    def _archive(self, request, queryset, *, archived, comment):
+        """Saved one by one inside the list's revision, so the history shows it too."""
+        statements = list(queryset.filter(gearchiveerd=not archived))
+        for stelling in statements:
+            stelling.gearchiveerd = archived
+            stelling.save(update_fields=["gearchiveerd"])
+        reversion.set_comment(comment)
+        return len(statements)
+
     @admin.action(description="Archiveren (niet meer tonen in nieuwe gesprekken)")
     def archiveren(self, request, queryset):
-        count = queryset.update(gearchiveerd=True)
+        count = self._archive(request, queryset, archived=True, comment="Gearchiveerd.")
         self.message_user(request, f"{count} stelling(en) gearchiveerd.", messages.SUCCESS)
 
     @admin.action(description="Terugzetten uit het archief")
     def terugzetten(self, request, queryset):
-        count = queryset.update(gearchiveerd=False)
+        count = self._archive(
+            request, queryset, archived=False, comment="Teruggezet uit het archief."
+        )
         self.message_user(request, f"{count} stelling(en) teruggezet.", messages.SUCCESS)
 
 
 @admin.register(Aanknopingspunt)
-class AanknopingspuntAdmin(admin.ModelAdmin):
+class AanknopingspuntAdmin(HistoryAdmin):
     list_display = ["titel", "onderdeel", "regel_uitleg", "aantal_items"]
     list_filter = ["onderdeel", "regel"]
     search_fields = ["titel", "tekst"]

@@ -1,7 +1,11 @@
+import reversion
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 
 from kennisplein.admin import HTTPS_URL_FIELDS
+from kennisplein.history import HistoryAdmin
 
 from .models import (
     BeoogdResultaat,
@@ -20,6 +24,12 @@ from .models import (
     SymposiumOnderdeel,
     Werkplaats,
 )
+
+# A workshop is edited on its own page and inline on its project's: registered here, before
+# either admin, so that its versions always carry its meetings (reversion registers a model
+# once, with the inlines of the first admin that has it).
+reversion.register(Bijeenkomst)
+reversion.register(Werkplaats, follow=["bijeenkomsten"])
 
 
 @admin.register(Regio)
@@ -50,7 +60,7 @@ class ProgrammaCijferInline(admin.TabularInline):
 
 
 @admin.register(Programma)
-class ProgrammaAdmin(admin.ModelAdmin):
+class ProgrammaAdmin(HistoryAdmin):
     list_display = ["naam", "startjaar", "eindjaar", "gepubliceerd", "aantal_projecten"]
     list_filter = ["gepubliceerd"]
     search_fields = ["naam", "volledige_naam", "samenvatting"]
@@ -71,44 +81,50 @@ class BouwsteenAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["naam"]}
 
 
-class ProjectorganisatieInline(admin.TabularInline):
-    model = Projectorganisatie
+# The project page holds six lists of rows. Each list is folded shut until an editor opens it,
+# and its texts get small boxes that grow no wider than the page (beheer.css), so the page is
+# a few screens long instead of eleven thousand pixels, and never scrolls sideways.
+SMALL_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})}}
+
+
+class FoldedInline:
+    classes = ["collapse"]
     extra = 0
+    formfield_overrides = SMALL_TEXT
+
+
+class ProjectorganisatieInline(FoldedInline, admin.TabularInline):
+    model = Projectorganisatie
     autocomplete_fields = ["organisatie"]
 
 
-class OpbrengstInline(admin.StackedInline):
+class OpbrengstInline(FoldedInline, admin.StackedInline):
     model = Opbrengst
-    formfield_overrides = HTTPS_URL_FIELDS
-    extra = 0
+    formfield_overrides = {**HTTPS_URL_FIELDS, **SMALL_TEXT}
     autocomplete_fields = ["item"]
     fields = [("titel", "soort", "volgorde"), "beschrijving", "item", ("url", "bestand")]
 
 
-class BereikInline(admin.TabularInline):
+class BereikInline(FoldedInline, admin.TabularInline):
     model = Bereik
-    extra = 0
 
 
-class LesInline(admin.StackedInline):
+class LesInline(FoldedInline, admin.TabularInline):
     model = Les
-    extra = 0
 
 
-class BeoogdResultaatInline(admin.StackedInline):
+class BeoogdResultaatInline(FoldedInline, admin.TabularInline):
     model = BeoogdResultaat
-    extra = 0
 
 
-class WerkplaatsInline(admin.TabularInline):
+class WerkplaatsInline(FoldedInline, admin.TabularInline):
     model = Werkplaats
-    extra = 0
     fields = ["naam", "regio", "aantal_bijeenkomsten", "volgorde"]
     show_change_link = True
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(HistoryAdmin):
     list_display = [
         "naam",
         "programma",
@@ -125,6 +141,13 @@ class ProjectAdmin(admin.ModelAdmin):
     filter_horizontal = ["regios", "bouwstenen"]
     list_select_related = ["programma"]
     save_on_top = True
+
+    class Media:
+        css = {"all": ["css/beheer.css"]}
+
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols": 80})}
+    }
     inlines = [
         ProjectorganisatieInline,
         OpbrengstInline,
@@ -138,6 +161,7 @@ class ProjectAdmin(admin.ModelAdmin):
         (
             "Kenmerken",
             {
+                "classes": ["collapse"],
                 "fields": [
                     ("programma", "volgorde"),
                     "projectnummer",
@@ -150,7 +174,7 @@ class ProjectAdmin(admin.ModelAdmin):
                     "bouwstenen",
                     "overige_betrokkenen",
                     "bron",
-                ]
+                ],
             },
         ),
         (
@@ -180,7 +204,7 @@ class BijeenkomstInline(admin.StackedInline):
 
 
 @admin.register(Werkplaats)
-class WerkplaatsAdmin(admin.ModelAdmin):
+class WerkplaatsAdmin(HistoryAdmin):
     list_display = ["naam", "project", "regio", "aantal_bijeenkomsten"]
     list_filter = ["project__programma"]
     search_fields = ["naam", "regio", "project__naam"]
@@ -195,7 +219,7 @@ class SymposiumOnderdeelInline(admin.TabularInline):
 
 
 @admin.register(Symposium)
-class SymposiumAdmin(admin.ModelAdmin):
+class SymposiumAdmin(HistoryAdmin):
     list_display = ["titel", "project", "jaar", "gepubliceerd"]
     list_filter = ["gepubliceerd"]
     search_fields = ["titel", "inleiding"]

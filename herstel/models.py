@@ -4,15 +4,32 @@ Every model has a natural key (slugs, or the parent's key plus a name or number)
 can be exported to another portal and loaded there without depending on database ids.
 """
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Max, Min, Prefetch, Q
 from django.urls import reverse
 
-from kennisplein.models import Item, ItemStatus
+from kennisplein.models import Item
 from kennisplein.uploads import DOCUMENT_EXTENSIONS, IMAGE_EXTENSIONS, FileTypeValidator
 
 # Project pages live at /projecten/<slug>/; these slugs are taken by other pages there.
 RESERVED_PROJECT_SLUGS = ("programmas", "symposia")
+
+
+def validate_site_or_web_address(value):
+    """A path on this site ("/gesprekstool/": the same on every host the content moves to) or
+    a full http(s) address."""
+    if value.startswith("/") and not value.startswith("//") and " " not in value:
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            "Geef een pagina op deze site die begint met /, zoals /gesprekstool/, of een "
+            "webadres dat begint met https://.",
+            code="invalid",
+        ) from None
 
 
 class SlugQuerySet(models.QuerySet):
@@ -315,8 +332,14 @@ class ProjectQuerySet(SlugQuerySet):
 
 class Project(models.Model):
     naam = models.CharField("naam", max_length=250)
+    # No angle brackets in help texts: the admin shows them as HTML ("/projecten//.").
     slug = models.SlugField(
-        "slug", max_length=200, unique=True, help_text="Het adres: /projecten/<slug>/."
+        "slug",
+        max_length=200,
+        unique=True,
+        help_text="Het laatste stuk van het webadres, zoals werkplaats-jr-2-0 in "
+        "/projecten/werkplaats-jr-2-0/. Verander dit niet meer na publicatie: andere pagina's "
+        "linken ernaar.",
     )
     programma = models.ForeignKey(
         Programma,
@@ -519,7 +542,14 @@ class Opbrengst(models.Model):
         verbose_name="kennisitem",
         help_text="Staat deze opbrengst op het kennisplein? Kies dan het item.",
     )
-    url = models.URLField("externe link", blank=True)
+    url = models.CharField(
+        "link",
+        max_length=300,
+        blank=True,
+        validators=[validate_site_or_web_address],
+        help_text="Een pagina op deze site, zoals /gesprekstool/, of een webadres dat begint "
+        "met https://. Alleen nodig als de opbrengst geen kennisitem is.",
+    )
     bestand = models.FileField(
         "bestand",
         upload_to="projecten/opbrengsten/",
@@ -555,9 +585,14 @@ class Opbrengst(models.Model):
     @property
     def item_url(self):
         """The kennisplein page, only when the item is published (a draft would be a 404)."""
-        if self.item_id and self.item.status == ItemStatus.GEPUBLICEERD:
+        if self.item_id and self.item.is_published:
             return self.item.get_absolute_url()
         return ""
+
+    @property
+    def link(self):
+        """Where the deliverable's title leads: its kennisplein item, else its own link."""
+        return self.item_url or self.url
 
 
 class Bereik(models.Model):
@@ -826,7 +861,7 @@ class Symposium(models.Model):
 
     @property
     def opname_url(self):
-        if self.opname_id and self.opname.status == ItemStatus.GEPUBLICEERD:
+        if self.opname_id and self.opname.is_published:
             return self.opname.get_absolute_url()
         return ""
 

@@ -184,8 +184,15 @@ def _unmarked(field):
 
 class ItemQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see. Every public view starts here."""
-        return self.filter(status=ItemStatus.GEPUBLICEERD)
+        """What the public may see now: published, and inside its scheduled window if it has
+        one. Python's clock, not the database's, so one moment holds for a whole request and
+        tests can travel in time. Every public view starts here."""
+        now = timezone.now()
+        return self.filter(
+            Q(zichtbaar_vanaf__isnull=True) | Q(zichtbaar_vanaf__lte=now),
+            Q(zichtbaar_tot__isnull=True) | Q(zichtbaar_tot__gt=now),
+            status=ItemStatus.GEPUBLICEERD,
+        )
 
     def search(self, query, *, every_word=True):
         """The items with every word of the query (a string or search.SearchTerms) or, with
@@ -386,7 +393,24 @@ class Item(models.Model):
         "publicatiedatum",
         null=True,
         blank=True,
-        help_text="Leeg laten bij publiceren: dan wordt het vandaag.",
+        help_text="De datum die bezoekers bij het item zien. Leeg laten bij publiceren: dan "
+        "wordt het vandaag, of de dag waarop het item zichtbaar wordt.",
+    )
+    # Scheduled publishing without a cron job: published() compares with the clock, and the
+    # page cache keys its pages on the next of these moments (page_cache.py).
+    zichtbaar_vanaf = models.DateTimeField(
+        "zichtbaar vanaf",
+        null=True,
+        blank=True,
+        help_text="Alleen invullen als een gepubliceerd item pas later op de site mag komen. "
+        "Leeg: meteen zichtbaar.",
+    )
+    zichtbaar_tot = models.DateTimeField(
+        "zichtbaar tot",
+        null=True,
+        blank=True,
+        help_text="Alleen invullen als het item op een vast moment van de site moet. "
+        "Leeg: blijft staan.",
     )
     # db_default too, so fixtures (raw saves, which skip auto_now) get a timestamp.
     aangemaakt = models.DateTimeField("aangemaakt", auto_now_add=True, db_default=Now())
@@ -432,6 +456,16 @@ class Item(models.Model):
             # The facets read the id and type of every matching item: from this index alone
             # (an index-only scan) instead of the wide rows, 20,000 pages at 100,000 items.
             models.Index(fields=["status", "type", "id"], name="item_status_soort_idx"),
+            models.Index(
+                fields=["zichtbaar_vanaf"],
+                condition=Q(zichtbaar_vanaf__isnull=False),
+                name="item_zichtbaar_vanaf_idx",
+            ),
+            models.Index(
+                fields=["zichtbaar_tot"],
+                condition=Q(zichtbaar_tot__isnull=False),
+                name="item_zichtbaar_tot_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -446,14 +480,20 @@ class Item(models.Model):
                 condition=~Q(status=ItemStatus.GEPUBLICEERD) | Q(publicatiedatum__isnull=False),
                 name="item_gepubliceerd_heeft_datum",
             ),
+            models.CheckConstraint(
+                condition=Q(zichtbaar_vanaf__isnull=True)
+                | Q(zichtbaar_tot__isnull=True)
+                | Q(zichtbaar_tot__gt=F("zichtbaar_vanaf")),
+                name="item_zichtbaar_tot_na_vanaf",
+                violation_error_message="‘Zichtbaar tot’ moet na ‘zichtbaar vanaf’ liggen.",
+            ),
         ]
 
     def __str__(self):
         return self.titel
 
     def save(self, *args, **kwargs):
-        if self.status == ItemStatus.GEPUBLICEERD and self.publicatiedatum is None:
-            self.publicatiedatum = timezone.localdate()
+        self.fill_publication_date()
         self.derive()
         super().save(*args, **kwargs)
 
@@ -462,6 +502,21 @@ class Item(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        # Before the constraints are validated (full_clean runs clean() first), so that the
+        # admin's form passes item_gepubliceerd_heeft_datum as the help text promises.
+        self.fill_publication_date()
+
+    def fill_publication_date(self):
+        """A published item without a date gets the day it becomes visible: today, or the day
+        of `zichtbaar_vanaf` when that lies ahead."""
+        if self.status == ItemStatus.GEPUBLICEERD and self.publicatiedatum is None:
+            start = self.zichtbaar_vanaf
+            if start is not None and start > timezone.now():
+                self.publicatiedatum = timezone.localdate(start)
+            else:
+                self.publicatiedatum = timezone.localdate()
 
     def derive(self):
         """Fill the derived fields that come from this row (search_tags: indexing.py)."""
@@ -479,7 +534,25 @@ class Item(models.Model):
 
     @property
     def is_published(self):
-        return self.status == ItemStatus.GEPUBLICEERD
+        """Visible to the public now (published() for one item)."""
+        now = timezone.now()
+        return (
+            self.status == ItemStatus.GEPUBLICEERD
+            and (self.zichtbaar_vanaf is None or self.zichtbaar_vanaf <= now)
+            and (self.zichtbaar_tot is None or self.zichtbaar_tot > now)
+        )
+
+    @property
+    def schedule_state(self):
+        """What an editor needs to know in one word: concept, gepland, online or verlopen."""
+        if self.status != ItemStatus.GEPUBLICEERD:
+            return "concept"
+        now = timezone.now()
+        if self.zichtbaar_vanaf is not None and self.zichtbaar_vanaf > now:
+            return "gepland"
+        if self.zichtbaar_tot is not None and self.zichtbaar_tot <= now:
+            return "verlopen"
+        return "online"
 
     @property
     def video_host(self):

@@ -5,9 +5,11 @@ base. Triggers on the kennisplein tables (INSTALL_SQL, installed by migration 00
 number in the same transaction as the change, so a reader that sees a number also sees the
 change that drew it. A page rendered for one anonymous visitor is kept under its full address,
 that number and the build (settings.BUILD_ID): it is never stale, not even after a deploy, and
-needs one query to serve again. With REDIS_URL every app server shares the kept pages.
-Visitors with a session (staff, professionals, anyone with a message waiting) always get a
-fresh page, since theirs can differ (a logout button, a draft preview, a message).
+needs one query to serve again. An item scheduled to appear or disappear later changes no row at
+that moment, so the version also holds the next such moment: once it has passed, every key is a
+new one. With REDIS_URL every app server shares the kept pages. Visitors with a session (staff,
+professionals, anyone with a message waiting) always get a fresh page, since theirs can differ
+(a logout button, a draft preview, a message).
 """
 
 import hashlib
@@ -17,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse
+from django.utils import timezone
 
 CACHE_SECONDS = 300  # how long the cache keeps a page; it cannot go stale before
 
@@ -55,17 +58,34 @@ INSTALL_SQL += "".join(
 )
 
 
+# The number, and the first moment after now at which a published item appears or disappears
+# (scheduled publishing: Item.zichtbaar_vanaf/zichtbaar_tot); each half of LEAST is a lookup in a
+# partial index.
+VERSION_SQL = """
+SELECT (SELECT oid FROM pg_database WHERE datname = current_database()),
+       'kennisplein_inhoudsversie'::regclass::oid,
+       nummer,
+       LEAST(
+         (SELECT min(zichtbaar_vanaf) FROM kennisplein_item
+           WHERE status = 'gepubliceerd' AND zichtbaar_vanaf > %(now)s),
+         (SELECT min(zichtbaar_tot) FROM kennisplein_item
+           WHERE status = 'gepubliceerd' AND zichtbaar_tot > %(now)s)
+       )
+FROM kennisplein_inhoudsversie
+"""
+
+
 def content_version() -> str:
     """The number, with the ids of the server, database and table, so that two databases (also
-    a recreated one) never share cache keys."""
+    a recreated one) never share cache keys; and the next scheduled change, so that no kept page
+    outlives the moment an item appears or disappears by itself (no cron job moves the number
+    then). All in the one query a kept page costs."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT (SELECT oid FROM pg_database WHERE datname = current_database()), "
-            "'kennisplein_inhoudsversie'::regclass::oid, nummer FROM kennisplein_inhoudsversie"
-        )
-        database, table, number = cursor.fetchone()
+        cursor.execute(VERSION_SQL, {"now": timezone.now()})
+        database, table, number, next_change = cursor.fetchone()
     db = connection.settings_dict
-    return f"{db['HOST']}:{db['PORT']}:{database}:{table}:{number}"
+    moment = next_change.isoformat() if next_change else "-"
+    return f"{db['HOST']}:{db['PORT']}:{database}:{table}:{number}:{moment}"
 
 
 def content_changed():

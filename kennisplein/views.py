@@ -18,7 +18,7 @@ from .listing import (
     url_without,
     with_snippets,
 )
-from .models import Item, ItemStatus, ItemType, Pijler
+from .models import Item, ItemType, Pijler
 from .page_cache import cached_for_visitors
 from .pdf import render_pdf
 
@@ -141,7 +141,7 @@ def factsheet_pdf(request, slug):
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{item.slug}.pdf"'
-    if item.status != ItemStatus.GEPUBLICEERD:
+    if not item.is_published:
         add_never_cache_headers(response)
     return response
 

@@ -52,3 +52,37 @@ def assert_valid_html(documents: dict[str, str]):
             check=False,
         )
     assert result.returncode == 0, f"Invalid HTML:\n{result.stderr}{result.stdout}"
+
+
+def admin_form_data(response, **changes):
+    """What a browser would send back from an admin change form as it was shown (its fields
+    and every inline row), with `changes` applied: to save a page as an editor would."""
+    from django.forms import CheckboxInput, FileInput, SplitDateTimeWidget
+    from django.utils.timezone import localtime
+
+    forms = [response.context["adminform"].form]
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        forms.extend(formset.forms)
+    for form in forms:
+        for name, field in form.fields.items():
+            key, value, widget = form.add_prefix(name), form[name].value(), field.widget
+            if isinstance(widget, FileInput):
+                continue
+            if isinstance(widget, CheckboxInput):
+                if value:
+                    data[key] = "on"
+            elif isinstance(widget, SplitDateTimeWidget):
+                value = localtime(value) if value not in (None, "") else None
+                data[f"{key}_0"] = value.date().isoformat() if value else ""
+                data[f"{key}_1"] = value.strftime("%H:%M:%S") if value else ""
+            elif isinstance(value, (list, tuple)):
+                data[key] = [str(v) for v in value]
+            else:
+                data[key] = "" if value is None else str(value)
+    data.update(changes)
+    return data

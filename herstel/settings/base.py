@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "axes",
+    "reversion",  # versions of editors' content (kennisplein/history.py)
     "kennisplein",
     "gesprekstool",
     "herstel",
@@ -96,6 +97,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
+# Our own Dutch for the few admin texts Django 5.2 has no Dutch for yet (the pickers' "Choose
+# all …" and the like); Django's catalogues fill in the rest.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("nl", "Nederlands")]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

@@ -1,6 +1,7 @@
 """Editors manage the content of the conversation tool, never the conversations."""
 
 import pytest
+from reversion.models import Version
 
 from gesprekstool.models import Aanknopingspunt, Onderdeel, Stelling
 from tests.gesprekstool.conftest import part_data
@@ -45,6 +46,9 @@ def test_a_statement_with_answers_cannot_be_deleted_only_archived(editor_client,
     assert response.status_code == 302
     answered.refresh_from_db()
     assert answered.gearchiveerd
+    (version,) = Version.objects.get_for_object(answered)  # the history shows it
+    assert version.revision.get_comment() == "Gearchiveerd."
+    assert version.field_dict["gearchiveerd"] is True
 
 
 def test_bulk_delete_of_used_statements_is_refused_with_a_message(editor_client, answered):
@@ -55,6 +59,7 @@ def test_bulk_delete_of_used_statements_is_refused_with_a_message(editor_client,
     )
     assert response.status_code in (200, 403)
     assert Stelling.objects.filter(pk=answered.pk).exists()
+    assert not Version.objects.get_for_object(answered).exists()  # no false "deleted"
 
 
 def test_an_unused_statement_can_be_deleted(editor_client, seed):

@@ -2,6 +2,7 @@ import pytest
 
 from herstel.models import Opbrengst, Project
 from herstel.roles import EDITOR_CONTENT_MODELS
+from tests.helpers import admin_form_data
 
 INLINES = [
     "projectorganisaties",
@@ -108,3 +109,40 @@ def test_admin_rejects_a_reserved_slug_and_a_backwards_period(editor_client, db)
     assert "Het eindjaar kan niet vóór het startjaar liggen." in html
     assert "Deze slug is al in gebruik door een andere pagina" in html
     assert not Project.objects.exists()
+
+
+def test_a_deliverable_links_to_a_page_of_this_site_or_a_web_address(editor_client, db):
+    project = Project.objects.create(
+        naam="Linkproef", slug="linkproef", samenvatting="Kort.", doel="Doel.", startjaar=2020
+    )
+    base = {
+        "opbrengsten-0-titel": "De tool",
+        "opbrengsten-0-soort": "tool",
+        "opbrengsten-0-volgorde": "0",
+    }
+    page = editor_client.get(f"/beheer/herstel/project/{project.pk}/change/")
+    for link, ok in [
+        ("/gesprekstool/", True),
+        ("https://example.org/tool", True),
+        ("//elders.example/", False),
+        ("javascript:alert(1)", False),
+    ]:
+        data = admin_form_data(page, **base, **{"opbrengsten-0-url": link})
+        data["opbrengsten-TOTAL_FORMS"] = "1"
+        response = editor_client.post(f"/beheer/herstel/project/{project.pk}/change/", data)
+        assert (response.status_code == 302) is ok, link
+        if not ok:
+            assert "begint met /" in response.content.decode()
+        Opbrengst.objects.filter(project=project).delete()
+
+
+def test_the_project_page_of_the_admin_is_folded_and_its_slug_help_readable(editor_client, db):
+    project = Project.objects.create(
+        naam="Vouwproef", slug="vouwproef", samenvatting="Kort.", doel="Doel.", startjaar=2020
+    )
+    page = editor_client.get(f"/beheer/herstel/project/{project.pk}/change/")
+    html = page.content.decode()
+    assert "/projecten//" not in html
+    assert "/projecten/werkplaats-jr-2-0/" in html
+    for inline in page.context["inline_admin_formsets"]:
+        assert "collapse" in inline.classes, inline.formset.prefix

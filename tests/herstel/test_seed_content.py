@@ -88,6 +88,23 @@ def test_werkplaats_jr20_facts(seeded):
     assert symposium.opname.slug == "symposium-op-weg-naar-succes-en-herstel"
 
 
+def test_werkplaats_jr20_conversation_tool_deliverable_leads_to_the_tool(seeded, client):
+    page = client.get("/projecten/werkplaats-jr-2-0/").content.decode()
+    assert '<a href="/gesprekstool/">Gesprekstool voor herstelgericht werken</a>' in page
+    assert client.get("/gesprekstool/").status_code == 200
+
+
+def test_a_database_seeded_before_gets_the_link_from_the_migration(seeded):
+    from importlib import import_module
+
+    migration = import_module("herstel.migrations.0005_opbrengst_link_to_a_page")
+    tool = Opbrengst.objects.get(titel="Gesprekstool voor herstelgericht werken")
+    Opbrengst.objects.filter(pk=tool.pk).update(url="")
+    migration.link_the_conversation_tool(apps, None)
+    tool.refresh_from_db()
+    assert tool.url == "/gesprekstool/"
+
+
 def test_kleinschalige_voorzieningen_facts(seeded):
     # 001: Kenmerken; four learning sessions and their themes; five locations
     project = Project.objects.get(slug="kleinschalige-voorzieningen")
