@@ -3,9 +3,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PYTHON ?= python3
-# The models whose history editors see in the admin (kennisplein/history.py).
-HISTORY_MODELS := kennisplein.Item kennisplein.Pijler gesprekstool.Onderdeel gesprekstool.Stelling \
-	gesprekstool.Aanknopingspunt herstel.Programma herstel.Project herstel.Werkplaats herstel.Symposium
 
 .PHONY: run test install lint format migrations-check bench-gesprekstool bench-kennisplein
 
@@ -21,7 +18,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed
 	@# A first version of all content without one, so an editor's first change can be compared.
-	@$(PY) manage.py createinitialrevisions $(HISTORY_MODELS) --comment "Eerste versie." --verbosity 0
+	@$(PY) manage.py createinitialrevisions --comment "Eerste versie." --verbosity 0
 	@$(PY) manage.py ensure_dev_editor
 	@$(PY) manage.py ensure_dev_professional
 	@echo ""
