@@ -22,8 +22,32 @@ EXPORT_PERMISSION = "herstel.inhoud_exporteren"
 IMPORT_PERMISSION = "herstel.inhoud_importeren"
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Nothing to add, change or delete here: a list or page to look at."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ToolAdmin(ReadOnlyAdmin):
+    """A page of its own (no table behind it), shown on the admin index as "view" to whoever
+    has_module_permission allows."""
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def get_model_perms(self, request):
+        return {"view": self.has_module_permission(request)}
+
+
 @admin.register(Linkprobleem)
-class LinkprobleemAdmin(admin.ModelAdmin):
+class LinkprobleemAdmin(ReadOnlyAdmin):
     """What the last `manage.py linkcontrole` found; read only, fixed in the texts themselves."""
 
     list_display = ["waar", "veld", "link", "soort", "melding", "gecontroleerd"]
@@ -58,15 +82,6 @@ class LinkprobleemAdmin(admin.ModelAdmin):
             model._meta.verbose_name,
         )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Toegankelijkheidsverklaring)
 class ToegankelijkheidsverklaringAdmin(admin.ModelAdmin):
@@ -97,7 +112,7 @@ class ToegankelijkheidsverklaringAdmin(admin.ModelAdmin):
 
 
 @admin.register(Inhoudspakket)
-class InhoudspakketAdmin(admin.ModelAdmin):
+class InhoudspakketAdmin(ToolAdmin):
     """Download all content as a package, or import one into an empty site.
 
     The same code as `manage.py export_content` / `import_content` (herstel.portability), so the
@@ -106,18 +121,6 @@ class InhoudspakketAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         return request.user.has_perm(EXPORT_PERMISSION) or request.user.has_perm(IMPORT_PERMISSION)
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         return [
@@ -132,10 +135,6 @@ class InhoudspakketAdmin(admin.ModelAdmin):
                 name="herstel_inhoudspakket_download",
             ),
         ]
-
-    def get_model_perms(self, request):
-        # Shown on the admin index (as "view") to whoever may export or import.
-        return {"view": self.has_module_permission(request)}
 
     def package_view(self, request):
         if not self.has_module_permission(request):
@@ -183,7 +182,7 @@ class InhoudspakketAdmin(admin.ModelAdmin):
 
 
 @admin.register(Leesniveau)
-class LeesniveauAdmin(admin.ModelAdmin):
+class LeesniveauAdmin(ToolAdmin):
     """The texts furthest from B1, for anyone who may read items or statements."""
 
     KINDS = {"item": "Kennisitems", "stelling": "Stellingen van de gesprekstool"}
@@ -192,21 +191,6 @@ class LeesniveauAdmin(admin.ModelAdmin):
         return request.user.has_perm("kennisplein.view_item") or request.user.has_perm(
             "gesprekstool.view_stelling"
         )
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_model_perms(self, request):
-        return {"view": self.has_module_permission(request)}
 
     def get_urls(self):
         return [
