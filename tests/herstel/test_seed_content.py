@@ -47,6 +47,8 @@ def test_all_fourteen_records_are_there_and_published(seeded):
 
 def test_every_seeded_record_passes_model_validation(seeded):
     for model in apps.get_app_config("herstel").get_models():
+        if not model._meta.managed:  # permission holders without a table
+            continue
         for obj in model.objects.all():
             obj.full_clean()
 
