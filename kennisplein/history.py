@@ -18,7 +18,6 @@ from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models, transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import localize
@@ -125,7 +124,11 @@ class HistoryAdmin(VersionAdmin):
     def _object_or_404(self, request, object_id):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        return get_object_or_404(self.model, pk=unquote(object_id))
+        # The admin's own lookup: an id that is no number (anything a browser sends) is a 404.
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        return obj
 
     def history_view(self, request, object_id, extra_context=None):
         """Every version with who saved it and what changed; pick two to compare, or one to

@@ -139,14 +139,10 @@ def test_a_second_run_replaces_what_the_first_found(seeded):
 
 def test_a_run_skips_itself_while_another_holds_the_lock(seeded):
     plant(Item.objects.get(slug="excuusbrief-schrijven"), ["/bestaat-niet/"])
-    settings = connection.settings_dict
+    # A real second connection, with what Django connects with (also a socket folder in OPTIONS).
+    params = connection.get_connection_params()
     other = psycopg.connect(
-        dbname=settings["NAME"],
-        user=settings["USER"],
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-        password=settings["PASSWORD"] or None,
-        autocommit=True,
+        **{k: v for k, v in params.items() if k != "cursor_factory"}, autocommit=True
     )
     try:
         other.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])

@@ -30,6 +30,11 @@ def snapshot():
         )
         for record in data:
             record.pop("pk", None)
+            # A many-to-many link is a set: the database may hand it back in any order.
+            fields = record["fields"]
+            for name, value in fields.items():
+                if isinstance(value, list):
+                    fields[name] = sorted(value, key=str)
             records.append(json.dumps(record, sort_keys=True, default=str))
     return sorted(records)
 

@@ -152,6 +152,13 @@ def test_a_version_of_another_kind_of_object_is_not_found(editor_client, item):
     assert editor_client.get(f"{ADMIN}{item.pk}/history/{foreign}/").status_code == 404
 
 
+@pytest.mark.parametrize("suffix", ["history/", "history/vergelijk/", "history/1/"])
+@pytest.mark.parametrize("object_id", ["geen-getal", "'\u00ee~\U0001f60d", "9" * 30])
+def test_an_id_that_is_no_item_is_a_404_not_an_error(editor_client, pijlers, object_id, suffix):
+    # Found by tests/test_fuzz.py: an id that is no number gave a 500 on the compare page.
+    assert editor_client.get(f"{ADMIN}{object_id}/{suffix}").status_code == 404
+
+
 def test_a_deleted_item_is_recovered_even_if_it_was_never_edited(editor_client, item, pijlers):
     response = editor_client.post(f"{ADMIN}{item.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
