@@ -128,6 +128,7 @@ def main():
         "DATABASE_URL": os.environ.get("DATABASE_URL")
         or embedded_database_url(ROOT / ".pgdata"),  # kept running by this process
         "LOG_LEVEL": "WARNING",
+        "REQUEST_LOG_LEVEL": "WARNING",  # one JSON line per request would drown the figures
     }
     python = str(ROOT / ".venv" / "bin" / "python")
     subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)

@@ -308,6 +308,7 @@ def settings_env(server, server_url, name, folder):
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
+        "REQUEST_LOG_LEVEL": "WARNING",  # one JSON line per request would drown the figures
         "CACHE_DIR": str(Path(folder) / f"cache-{name}"),  # empty: nothing from earlier runs
     }
 

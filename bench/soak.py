@@ -304,6 +304,7 @@ def main():
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
+        "REQUEST_LOG_LEVEL": "WARNING",  # one JSON line per request would drown the figures
         "MEDIA_ROOT": media,
         "REDIS_URL": redis_url or "",
         "CACHE_KEY_PREFIX": f"soak-{os.getpid()}",

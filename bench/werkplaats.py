@@ -221,6 +221,7 @@ def main():
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
+        "REQUEST_LOG_LEVEL": "WARNING",  # one JSON line per request would drown the figures
         "CACHE_DIR": str(Path(folder) / "cache"),
     }
     for command in (["migrate", "-v0"], ["seed"], ["collectstatic", "--noinput", "-v0"]):
