@@ -1,4 +1,7 @@
+import time
+
 import pytest
+import time_machine
 
 from herstel.roles import ensure_editor_group
 from tests.factories import PijlerFactory, UserFactory
@@ -41,3 +44,11 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def clock_stands_still():
+    """Rate limits count in fixed windows (herstel/ratelimit.py): a test that counts up to a
+    limit on a slow machine could cross into the next window halfway. The clock stands still."""
+    with time_machine.travel(time.time(), tick=False):
+        yield

@@ -1,5 +1,6 @@
 """Password-reset e-mails and the old-password check are rate limited (in the shared cache)."""
 
+import pytest
 from django.core import mail
 from django.test import Client
 
@@ -14,6 +15,7 @@ def ask_for_reset(client, email):
     return client.post("/account/wachtwoord-vergeten/", {"email": email})
 
 
+@pytest.mark.usefixtures("clock_stands_still")
 def test_reset_mails_for_one_account_are_limited(client, professional):
     for _ in range(RESET_MAILS_PER_EMAIL.maximum):
         assert ask_for_reset(client, "anna@example.org").status_code == 302
@@ -25,6 +27,7 @@ def test_reset_mails_for_one_account_are_limited(client, professional):
     assert ask_for_reset(Client(REMOTE_ADDR="198.51.100.7"), "anna@example.org").status_code == 429
 
 
+@pytest.mark.usefixtures("clock_stands_still")
 def test_the_limit_says_nothing_about_whether_an_account_exists(client, db):
     for _ in range(RESET_MAILS_PER_EMAIL.maximum):
         assert ask_for_reset(client, "niemand@example.org").status_code == 302
@@ -32,6 +35,7 @@ def test_the_limit_says_nothing_about_whether_an_account_exists(client, db):
     assert mail.outbox == []
 
 
+@pytest.mark.usefixtures("clock_stands_still")
 def test_reset_mails_from_one_address_are_limited(professional):
     client = Client(REMOTE_ADDR="203.0.113.5")
     for number in range(RESET_MAILS_PER_ADDRESS.maximum):
@@ -51,6 +55,7 @@ def change_password(client, old):
     )
 
 
+@pytest.mark.usefixtures("clock_stands_still")
 def test_guessing_the_old_password_is_limited(pro_client, professional):
     for _ in range(OLD_PASSWORD_TRIES.maximum):
         response = change_password(pro_client, "geraden?")

@@ -34,6 +34,7 @@ def test_unknown_code_is_a_dutch_404(client, db):
     assert "Deze code werkt niet (meer)" in text(response)
 
 
+@pytest.mark.usefixtures("clock_stands_still")
 def test_codes_cannot_be_tried_in_bulk_from_one_address(started):
     sessie, _ = started
     guesser = Client()
@@ -46,6 +47,7 @@ def test_codes_cannot_be_tried_in_bulk_from_one_address(started):
     assert Client(REMOTE_ADDR="10.0.0.9").get(f"/doe-mee/{sessie.code}/").status_code == 200
 
 
+@pytest.mark.usefixtures("clock_stands_still")
 def test_a_room_behind_one_router_can_join_with_the_right_code(started):
     sessie, _ = started
     for _ in range(WRONG_CODES.maximum + 5):
@@ -53,6 +55,7 @@ def test_a_room_behind_one_router_can_join_with_the_right_code(started):
     assert Deelnemer.objects.count() == WRONG_CODES.maximum + 5
 
 
+@pytest.mark.usefixtures("clock_stands_still")
 def test_starting_sessions_is_rate_limited_per_address(client, stellingenset):
     for _ in range(STARTS.maximum):
         assert client.post(f"/werkplaats/{stellingenset.slug}/", {}).status_code == 302
@@ -128,6 +131,7 @@ def test_answering_without_joining_is_refused(started):
     assert "Je doet nog niet mee" in text(response)
 
 
+@pytest.mark.usefixtures("clock_stands_still")
 def test_answering_is_rate_limited_per_participant(started):
     sessie, _ = started
     phone = join(sessie)
