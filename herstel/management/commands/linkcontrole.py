@@ -2,13 +2,13 @@
 
 Silent when every link works (exit 0). When links are broken it lists them and exits with 1, so
 cron mails the list. A run that starts while another is busy skips itself quietly (exit 0): the
-lock is a PostgreSQL advisory lock, released when the run ends or its process dies.
+lock is herstel.locks.only_one_run.
 """
 
 from django.core.management import BaseCommand, CommandError
-from django.db import connection
 
 from herstel.linkcheck import find_problems, store_problems
+from herstel.locks import only_one_run
 
 LOCK_KEY = 20_261_202  # arbitrary; opruimen uses 20_261_201
 
@@ -35,21 +35,15 @@ class Command(BaseCommand):
     def handle(self, *args, zonder_extern, timeout, sites_tegelijk, verbosity, **options):
         if timeout <= 0 or sites_tegelijk < 1:
             raise CommandError("--timeout moet groter zijn dan 0 en --sites-tegelijk minstens 1.")
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK_KEY])
-            (locked,) = cursor.fetchone()
-        if not locked:
-            if verbosity > 1:
-                self.stdout.write("Er loopt al een linkcontrole; deze slaat over.")
-            return
-        try:
+        with only_one_run(LOCK_KEY) as locked:
+            if not locked:
+                if verbosity > 1:
+                    self.stdout.write("Er loopt al een linkcontrole; deze slaat over.")
+                return
             problems = find_problems(
                 external=not zonder_extern, timeout=timeout, max_hosts=sites_tegelijk
             )
             store_problems(problems)
-        finally:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK_KEY])
         if not problems:
             if verbosity > 1:
                 self.stdout.write("Alle links werken.")

@@ -11,14 +11,14 @@ with the same crontab) skips itself instead of deleting the same rows at the sam
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.core.management import BaseCommand, call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gesprekstool.services import gesprekken_opruimen
+from herstel.locks import only_one_run
 from werkplaats.services import sessies_opruimen
 
-# A PostgreSQL advisory lock: held until the transaction ends, also when the process dies.
-LOCK_KEY = 20_261_201  # arbitrary; no other advisory lock in this project
+LOCK_KEY = 20_261_201  # arbitrary; linkcontrole uses 20_261_202
 
 
 class Command(BaseCommand):
@@ -29,10 +29,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
-                (locked,) = cursor.fetchone()
+        with only_one_run(LOCK_KEY) as locked, transaction.atomic():
             if not locked:
                 self.stdout.write("Er loopt al een opruimronde; deze slaat over.")
                 return
