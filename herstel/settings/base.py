@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "herstel.context_processors.site",
+                "herstel.content_version.context",
                 "accounts.access.context",
             ],
         },

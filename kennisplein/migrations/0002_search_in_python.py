@@ -4,7 +4,7 @@ First this removes what migrations 0001-0014 (now squashed) built in the databas
 search: triggers, functions, vectors and indexes. Every statement is IF EXISTS, so a new
 database, which never had them, passes through unchanged. Then it adds the derived fields and
 vectors of kennisplein/models.py, the synonyms and the forms of the vocabulary, installs the
-content-version triggers (kennisplein/page_cache.py) and prepares every item's texts.
+content-version triggers (herstel/content_version.py) and prepares every item's texts.
 """
 
 import django.contrib.postgres.search
@@ -12,7 +12,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations, models
 
 from kennisplein.indexing import rebuild
-from kennisplein.page_cache import INSTALL_SQL as CONTENT_VERSION_SQL
+from herstel.content_version import KENNISPLEIN_TABLES, install_sql
 
 OLD_SEARCH = """
 DROP TRIGGER IF EXISTS kennisplein_item_search_vector ON kennisplein_item;
@@ -115,6 +115,6 @@ class Migration(migrations.Migration):
                 "ordering": ["woorden"],
             },
         ),
-        migrations.RunSQL(CONTENT_VERSION_SQL, migrations.RunSQL.noop),
+        migrations.RunSQL(install_sql(KENNISPLEIN_TABLES), migrations.RunSQL.noop),
         migrations.RunPython(prepare_items, migrations.RunPython.noop),
     ]

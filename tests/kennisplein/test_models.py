@@ -7,8 +7,8 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 
+from herstel.content_version import content_version
 from kennisplein.models import Bijlage, Item, ItemStatus
-from kennisplein.page_cache import content_version
 from tests.factories import ItemFactory, ThemaFactory
 
 

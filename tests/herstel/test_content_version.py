@@ -1,0 +1,51 @@
+"""The content version moves on with every change editors publish, in any part of the site, and
+stays put when visitors fill something in: kept HTML follows content, not use."""
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from herstel.content_version import content_version, context
+from tests.factories import AntwoordFactory, ProjectFactory, StellingFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda: ProjectFactory(naam="Nieuw project"),
+        lambda: StellingFactory(tekst="Een nieuwe stelling."),
+    ],
+    ids=["a project", "a conversation-tool statement"],
+)
+def test_a_content_change_anywhere_moves_the_version_on(change):
+    before = content_version()
+    change()
+    assert content_version() != before
+
+
+def test_an_answer_in_a_conversation_leaves_the_version_alone():
+    stelling = StellingFactory()
+    before = content_version()
+    AntwoordFactory(stelling=stelling, score=3)
+    assert content_version() == before
+
+
+def test_a_fragment_is_rendered_again_after_a_change_and_not_before(django_assert_num_queries):
+    template = Template(
+        "{% load cache %}{% cache 60 demo content_version %}{{ naam }}{% endcache %}"
+    )
+    request = RequestFactory().get("/")
+
+    def render(naam):
+        return template.render(Context({**context(request), "naam": naam}))
+
+    assert render("eerste") == "eerste"
+    request = RequestFactory().get("/")
+    assert render("tweede") == "eerste"  # kept: nothing changed
+    ProjectFactory(naam="Nog een project")
+    request = RequestFactory().get("/")
+    assert render("derde") == "derde"
+    with django_assert_num_queries(0):
+        assert render("vierde") == "derde"  # the version is read once per request
