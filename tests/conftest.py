@@ -2,9 +2,17 @@ import time
 
 import pytest
 import time_machine
+from django.core.cache import cache
 
 from herstel.roles import ensure_editor_group
 from tests.factories import PijlerFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: rendered fragments and rate-limit counts of one
+    test never reach the next (a setting a test overrides is no part of a fragment's key)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from herstel.embedded_db import embedded_database_url
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, CACHES
 from .environment import database_from_url, env_bool, env_list, env_str
 
 DEBUG = env_bool("DEBUG", True)
@@ -25,5 +25,9 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# No kept {% cache %} fragments while developing: a template you edit shows on the next request
+# (their keys hold the git commit, which an edit does not change). Production and tests keep them.
+CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 GESPREKSTOOL_SAVED_CONVERSATIONS = env_bool("GESPREKSTOOL_SAVED_CONVERSATIONS", True)
