@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
@@ -119,7 +120,8 @@ class ItemDetailView(DetailView):
         return queryset.for_detail()
 
     def get_context_data(self, **kwargs):
-        related = Item.objects.published().related_to(self.object)
+        # Lazy: read only when the page's cached fragment is rendered again.
+        related = SimpleLazyObject(lambda: Item.objects.published().related_to(self.object))
         return super().get_context_data(related=related, **kwargs)
 
     def render_to_response(self, context, **kwargs):
