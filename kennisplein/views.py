@@ -2,6 +2,7 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
@@ -10,6 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
+from .fragments import cached_html
 from .listing import (
     Sort,
     active_filters,
@@ -22,6 +24,7 @@ from .listing import (
 from .models import Item, ItemType, Pijler
 from .page_cache import cached_for_visitors
 from .pdf import render_pdf
+from .search import clean_query
 
 PAGE_SIZE = 20
 
@@ -74,12 +77,34 @@ def _sort_choices(state):
     return [("", default_label), *others]
 
 
+FACET_PARAMS = ("type", "pijler", "thema", "doelgroep")
+
+
 @cached_for_visitors
 def item_list(request):
     pairs = [(key, value) for key, values in request.GET.lists() for value in values]
     if any(not value for _key, value in pairs):  # "?q=&sort=": the same page, a clean address
         query = urlencode([(key, value) for key, value in pairs if value])
         return redirect(reverse("kennisplein:item-list") + (f"?{query}" if query else ""))
+    context = {
+        "query": clean_query(request.GET.get("q")),
+        "noindex": any(name in request.GET for name in ("q", *FACET_PARAMS))
+        or request.GET.get("page", "1") != "1",
+    }
+
+    def render_content():
+        context.update(_list_context(request))
+        return render_to_string("kennisplein/includes/item_list_content.html", context, request)
+
+    # What the list shows depends only on its address and the content: the search, the facets
+    # and the cards are worked out and rendered once per content version and address.
+    context["content"] = cached_html(
+        request, "kennisplein-lijst", [request.GET.urlencode()], render_content
+    )
+    return render(request, "kennisplein/item_list.html", context)
+
+
+def _list_context(request):
     state = parse_state(request.GET)
     result = build_list(state)
     paginator = Paginator(result.items, PAGE_SIZE)
@@ -89,24 +114,20 @@ def item_list(request):
     suggestion = None
     if not items and state.terms:
         suggestion = spelling_suggestion(state, request.GET)
-    return render(
-        request,
-        "kennisplein/item_list.html",
-        {
-            "state": state,
-            "page_obj": page,
-            "items": items,
-            "total": result.total,
-            "facets": result.facets,
-            "active_filters": active_filters(result.facets, request.GET),
-            "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
-            "clear_search_url": url_without(request.GET, "q"),
-            "sort_choices": _sort_choices(state),
-            "sort_selected": "" if state.sort == state.default_sort else state.sort,
-            "suggestion": suggestion,
-            "mode": result.mode,
-        },
-    )
+    return {
+        "state": state,
+        "page_obj": page,
+        "items": items,
+        "total": result.total,
+        "facets": result.facets,
+        "active_filters": active_filters(result.facets, request.GET),
+        "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
+        "clear_search_url": url_without(request.GET, "q"),
+        "sort_choices": _sort_choices(state),
+        "sort_selected": "" if state.sort == state.default_sort else state.sort,
+        "suggestion": suggestion,
+        "mode": result.mode,
+    }
 
 
 @method_decorator(cached_for_visitors, name="dispatch")
