@@ -8,8 +8,11 @@ around them only. The key is Django's own fragment key, so `{% cache %}` and thi
 naming scheme; a change to the content moves the version on, so nothing is ever served stale.
 """
 
+from functools import wraps
+
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
+from django.http import HttpResponse
 from django.utils.safestring import mark_safe
 
 from herstel.content_version import content_version
@@ -25,3 +28,32 @@ def cached_html(request, name, vary_on, render):
         html = render()
         cache.set(key, html, FRAGMENT_SECONDS)
     return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+def kept_for_everyone(name):
+    """Keep a whole response that is the same for every visitor (the feeds, the sitemap) per
+    content version and address (scheme and host too: they carry absolute links). Unlike the
+    page cache it serves visitors with a session as well: nothing in it depends on them."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            url = request.build_absolute_uri()
+            key = make_template_fragment_key(name, [content_version(request), url])
+            kept = cache.get(key)
+            if kept is None:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+                if response.status_code != 200 or response.cookies:
+                    return response
+                kept = (response.content, dict(response.headers))
+                cache.set(key, kept, FRAGMENT_SECONDS)
+            content, headers = kept
+            return HttpResponse(content, headers=headers)
+
+        return wrapper
+
+    return decorator

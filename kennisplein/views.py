@@ -43,16 +43,20 @@ class PijlerDetailView(DetailView):
     ITEMS_SHOWN = 12
 
     def get_context_data(self, **kwargs):
-        items = Item.objects.published().filter(pijlers=self.object).newest_first()
-        items = list(items.without_body()[: self.ITEMS_SHOWN + 1])
+        # Read only when the page's cached fragment is rendered again (once per change).
+        shown = SimpleLazyObject(self._items)
         return super().get_context_data(
-            items=items[: self.ITEMS_SHOWN],
-            more_items=len(items) > self.ITEMS_SHOWN,
+            items=SimpleLazyObject(lambda: shown[: self.ITEMS_SHOWN]),
+            more_items=SimpleLazyObject(lambda: len(shown) > self.ITEMS_SHOWN),
             all_items_url=reverse("kennisplein:item-list")
             + "?"
             + urlencode({"pijler": self.object.slug}),
             **kwargs,
         )
+
+    def _items(self):
+        items = Item.objects.published().filter(pijlers=self.object).newest_first()
+        return list(items.without_body()[: self.ITEMS_SHOWN + 1])
 
 
 def _page_number(raw, num_pages):
