@@ -4,8 +4,10 @@ Templates do this with Django's `{% cache %}` tag and the context variable `cont
 (herstel/content_version.py). `cached_html` is the same for a view whose expensive part is
 working out what to show, not only rendering it: the list page's search, facets and cards
 depend on nothing but the address and the content, so a repeat of an address renders the frame
-around them only. The key is Django's own fragment key, so `{% cache %}` and this share one
-naming scheme; a change to the content moves the version on, so nothing is ever served stale.
+around them only. `KeptObjectMixin` keeps a detail page's row the same way, and
+`kept_for_everyone` whole responses that no visitor changes (feeds, sitemap). Keys are
+Django's own fragment keys with the content version in them: a change to the content moves the
+version on, so nothing is ever served stale, not even after a deploy (the build is part of it).
 """
 
 from functools import wraps
@@ -20,14 +22,34 @@ from herstel.content_version import content_version
 FRAGMENT_SECONDS = 86_400  # how long the cache keeps a fragment; it cannot go stale before
 
 
+def kept(request, name, vary_on, make):
+    """`make()`'s result, kept under `name`, the content version and `vary_on`. What `make`
+    raises (a 404) is not kept."""
+    key = make_template_fragment_key(name, [content_version(request), *vary_on])
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, FRAGMENT_SECONDS)
+    return value
+
+
 def cached_html(request, name, vary_on, render):
     """`render()`'s HTML, kept under `name`, the content version and `vary_on`."""
-    key = make_template_fragment_key(name, [content_version(request), *vary_on])
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, FRAGMENT_SECONDS)
+    html = kept(request, name, vary_on, render)
     return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+class KeptObjectMixin:
+    """A DetailView whose object, for visitors who are not staff, is kept per content version
+    and slug: with the page's fragments cached, a repeat visit then reads nothing but the
+    content version (the row's query costs more CPU than the rest of such a page). Staff get
+    a fresh row: they may preview drafts."""
+
+    def get_object(self, queryset=None):
+        if self.request.user.is_staff:
+            return super().get_object(queryset)
+        name = f"{self.model._meta.label_lower}-rij"
+        return kept(self.request, name, [self.kwargs["slug"]], super().get_object)
 
 
 def kept_for_everyone(name):

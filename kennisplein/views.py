@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from .fragments import cached_html
+from .fragments import KeptObjectMixin, cached_html
 from .listing import (
     Sort,
     active_filters,
@@ -36,7 +36,7 @@ class PijlerListView(ListView):
 
 
 @method_decorator(cached_for_visitors, name="dispatch")
-class PijlerDetailView(DetailView):
+class PijlerDetailView(KeptObjectMixin, DetailView):
     model = Pijler
     context_object_name = "pijler"
     template_name = "kennisplein/pijler_detail.html"
@@ -135,7 +135,8 @@ def _list_context(request):
 
 
 @method_decorator(cached_for_visitors, name="dispatch")
-class ItemDetailView(DetailView):
+class ItemDetailView(KeptObjectMixin, DetailView):
+    model = Item
     context_object_name = "item"
     template_name = "kennisplein/item_detail.html"
 
