@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import nh3
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -25,9 +24,9 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value
-from django.db.models.functions import JSONObject, Now, Replace
+from django.db.models.functions import Now, Replace
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -307,6 +306,43 @@ def _derived(verbose_name):
     return models.TextField(verbose_name, blank=True, editable=False, serialize=False)
 
 
+def _json_rows(columns, source, order):
+    """A subquery giving the rows of `source` (alias t) as one JSON array."""
+    pairs = ", ".join(f"'{column}', t.{column}" for column in columns)
+    select = f"SELECT coalesce(json_agg(json_build_object({pairs}) ORDER BY {order}), '[]')"
+    return f"({select} FROM {source})"  # noqa: S608 - our own table and column names
+
+
+# Item.details: one row of four JSON arrays for the item %(item)s.
+DETAILS_SQL = "SELECT " + ", ".join(
+    [
+        _json_rows(
+            ["id", "slug", "naam", "kleur"],
+            "kennisplein_pijler t JOIN kennisplein_item_pijlers l"
+            " ON l.pijler_id = t.id AND l.item_id = %(item)s",
+            "t.volgorde, t.naam",
+        ),
+        _json_rows(
+            ["slug", "naam"],
+            "kennisplein_thema t JOIN kennisplein_item_themas l"
+            " ON l.thema_id = t.id AND l.item_id = %(item)s",
+            "t.naam",
+        ),
+        _json_rows(
+            ["slug", "naam"],
+            "kennisplein_doelgroep t JOIN kennisplein_item_doelgroepen l"
+            " ON l.doelgroep_id = t.id AND l.item_id = %(item)s",
+            "t.volgorde, t.naam",
+        ),
+        _json_rows(
+            ["id", "titel", "bestand", "grootte"],
+            "kennisplein_bijlage t WHERE t.item_id = %(item)s",
+            "t.volgorde, t.id",
+        ),
+    ]
+)
+
+
 class Item(models.Model):
     """A piece of knowledge: a method, tool, piece of research, practice example, video, tip…"""
 
@@ -529,29 +565,17 @@ class Item(models.Model):
     @cached_property
     def details(self) -> dict:
         """Pillars, themes, audiences and downloads of this item, in one query instead of four
-        (each list as a JSON array from a subquery, in the models' own order)."""
-
-        def rows(queryset, *fields):
-            values = queryset.order_by(*queryset.model._meta.ordering)
-            return ArraySubquery(values.values(json=JSONObject(**{f: f for f in fields})))
-
-        names = {
-            "pijlers": rows(
-                Pijler.objects.filter(items=OuterRef("pk")), "id", "slug", "naam", "kleur"
-            ),
-            "themas": rows(Thema.objects.filter(items=OuterRef("pk")), "slug", "naam"),
-            "doelgroepen": rows(Doelgroep.objects.filter(items=OuterRef("pk")), "slug", "naam"),
-            "bijlagen": rows(
-                Bijlage.objects.filter(item=OuterRef("pk")), "id", "titel", "bestand", "grootte"
-            ),
-        }
-        found = Item.objects.filter(pk=self.pk).values(**{f"{k}_rows": v for k, v in names.items()})
-        found = found.get()
+        (each a JSON array, in its model's Meta.ordering). Plain SQL: built with the ORM
+        (ArraySubquery of JSONObject) the same query cost about 6 ms of CPU to compile,
+        more than the rest of the page; this one costs about 0.4 ms."""
+        with connection.cursor() as cursor:
+            cursor.execute(DETAILS_SQL, {"item": self.pk})
+            pijlers, themas, doelgroepen, bijlagen = cursor.fetchone()
         return {
-            "pijlers": [Pijler(**row) for row in found["pijlers_rows"]],
-            "themas": found["themas_rows"],
-            "doelgroepen": found["doelgroepen_rows"],
-            "bijlagen": [Bijlage(item=self, **row) for row in found["bijlagen_rows"]],
+            "pijlers": [Pijler(**row) for row in pijlers],
+            "themas": themas,
+            "doelgroepen": doelgroepen,
+            "bijlagen": [Bijlage(item=self, **row) for row in bijlagen],
         }
 
     @property
