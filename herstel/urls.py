@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from kennisplein import leeshulp
+from kennisplein.fragments import kept_for_everyone
 
 from . import views
 from .media import serve_media
@@ -21,13 +22,13 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        kept_for_everyone("sitemap")(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        kept_for_everyone("sitemap-section")(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -1,13 +1,22 @@
 from django.urls import path
 
 from . import views
+from .fragments import kept_for_everyone
 
 app_name = "kennisplein"
 
 urlpatterns = [
     path("kennisplein/", views.item_list, name="item-list"),
-    path("kennisplein/feed/", views.LatestItemsFeed(), name="feed"),
-    path("kennisplein/feed/atom/", views.LatestItemsAtomFeed(), name="feed-atom"),
+    path(
+        "kennisplein/feed/",
+        kept_for_everyone("kennisplein-rss")(views.LatestItemsFeed()),
+        name="feed",
+    ),
+    path(
+        "kennisplein/feed/atom/",
+        kept_for_everyone("kennisplein-atom")(views.LatestItemsAtomFeed()),
+        name="feed-atom",
+    ),
     path("kennisplein/<slug:slug>/", views.ItemDetailView.as_view(), name="item-detail"),
     path("kennisplein/<slug:slug>/pdf/", views.factsheet_pdf, name="factsheet-pdf"),
     path("pijlers/", views.PijlerListView.as_view(), name="pijler-list"),

@@ -2,13 +2,16 @@ from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
+from .fragments import KeptObjectMixin, cached_html
 from .listing import (
     Sort,
     active_filters,
@@ -21,6 +24,7 @@ from .listing import (
 from .models import Item, ItemType, Pijler
 from .page_cache import cached_for_visitors
 from .pdf import render_pdf
+from .search import clean_query
 
 PAGE_SIZE = 20
 
@@ -32,23 +36,27 @@ class PijlerListView(ListView):
 
 
 @method_decorator(cached_for_visitors, name="dispatch")
-class PijlerDetailView(DetailView):
+class PijlerDetailView(KeptObjectMixin, DetailView):
     model = Pijler
     context_object_name = "pijler"
     template_name = "kennisplein/pijler_detail.html"
     ITEMS_SHOWN = 12
 
     def get_context_data(self, **kwargs):
-        items = Item.objects.published().filter(pijlers=self.object).newest_first()
-        items = list(items.without_body()[: self.ITEMS_SHOWN + 1])
+        # Read only when the page's cached fragment is rendered again (once per change).
+        shown = SimpleLazyObject(self._items)
         return super().get_context_data(
-            items=items[: self.ITEMS_SHOWN],
-            more_items=len(items) > self.ITEMS_SHOWN,
+            items=SimpleLazyObject(lambda: shown[: self.ITEMS_SHOWN]),
+            more_items=SimpleLazyObject(lambda: len(shown) > self.ITEMS_SHOWN),
             all_items_url=reverse("kennisplein:item-list")
             + "?"
             + urlencode({"pijler": self.object.slug}),
             **kwargs,
         )
+
+    def _items(self):
+        items = Item.objects.published().filter(pijlers=self.object).newest_first()
+        return list(items.without_body()[: self.ITEMS_SHOWN + 1])
 
 
 def _page_number(raw, num_pages):
@@ -73,12 +81,34 @@ def _sort_choices(state):
     return [("", default_label), *others]
 
 
+FACET_PARAMS = ("type", "pijler", "thema", "doelgroep")
+
+
 @cached_for_visitors
 def item_list(request):
     pairs = [(key, value) for key, values in request.GET.lists() for value in values]
     if any(not value for _key, value in pairs):  # "?q=&sort=": the same page, a clean address
         query = urlencode([(key, value) for key, value in pairs if value])
         return redirect(reverse("kennisplein:item-list") + (f"?{query}" if query else ""))
+    context = {
+        "query": clean_query(request.GET.get("q")),
+        "noindex": any(name in request.GET for name in ("q", *FACET_PARAMS))
+        or request.GET.get("page", "1") != "1",
+    }
+
+    def render_content():
+        context.update(_list_context(request))
+        return render_to_string("kennisplein/includes/item_list_content.html", context, request)
+
+    # What the list shows depends only on its address and the content: the search, the facets
+    # and the cards are worked out and rendered once per content version and address.
+    context["content"] = cached_html(
+        request, "kennisplein-lijst", [request.GET.urlencode()], render_content
+    )
+    return render(request, "kennisplein/item_list.html", context)
+
+
+def _list_context(request):
     state = parse_state(request.GET)
     result = build_list(state)
     paginator = Paginator(result.items, PAGE_SIZE)
@@ -88,28 +118,25 @@ def item_list(request):
     suggestion = None
     if not items and state.terms:
         suggestion = spelling_suggestion(state, request.GET)
-    return render(
-        request,
-        "kennisplein/item_list.html",
-        {
-            "state": state,
-            "page_obj": page,
-            "items": items,
-            "total": result.total,
-            "facets": result.facets,
-            "active_filters": active_filters(result.facets, request.GET),
-            "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
-            "clear_search_url": url_without(request.GET, "q"),
-            "sort_choices": _sort_choices(state),
-            "sort_selected": "" if state.sort == state.default_sort else state.sort,
-            "suggestion": suggestion,
-            "mode": result.mode,
-        },
-    )
+    return {
+        "state": state,
+        "page_obj": page,
+        "items": items,
+        "total": result.total,
+        "facets": result.facets,
+        "active_filters": active_filters(result.facets, request.GET),
+        "clear_filters_url": "?" + urlencode({"q": state.query}) if state.query else "?",
+        "clear_search_url": url_without(request.GET, "q"),
+        "sort_choices": _sort_choices(state),
+        "sort_selected": "" if state.sort == state.default_sort else state.sort,
+        "suggestion": suggestion,
+        "mode": result.mode,
+    }
 
 
 @method_decorator(cached_for_visitors, name="dispatch")
-class ItemDetailView(DetailView):
+class ItemDetailView(KeptObjectMixin, DetailView):
+    model = Item
     context_object_name = "item"
     template_name = "kennisplein/item_detail.html"
 
@@ -119,7 +146,8 @@ class ItemDetailView(DetailView):
         return queryset.for_detail()
 
     def get_context_data(self, **kwargs):
-        related = Item.objects.published().related_to(self.object)
+        # Lazy: read only when the page's cached fragment is rendered again.
+        related = SimpleLazyObject(lambda: Item.objects.published().related_to(self.object))
         return super().get_context_data(related=related, **kwargs)
 
     def render_to_response(self, context, **kwargs):

@@ -205,12 +205,12 @@ def test_list_query_count_is_bounded(client, catalogue, themas):
         for _ in range(15):
             ItemFactory(pijlers=catalogue[:2], themas=themas, samenvatting="Extra werk.")
 
-    # The page, its pillars, and all facet counts in one (the total comes from those); a
-    # search adds the synonyms, whether every word is found, and the snippets (with the
-    # words to mark looked up inside that query).
+    # The content version, the page, its pillars, and all facet counts in one (the total
+    # comes from those); a search adds the synonyms, whether every word is found, and the
+    # snippets (with the words to mark looked up inside that query).
     for url, queries in [
-        ("/kennisplein/", 3),
-        ("/kennisplein/?q=werk&pijler=zelfherstel&thema=veiligheid", 6),
+        ("/kennisplein/", 4),
+        ("/kennisplein/?q=werk&pijler=zelfherstel&thema=veiligheid", 7),
     ]:
         assert_queries_do_not_grow(client, url, more, max_queries=queries)
 
