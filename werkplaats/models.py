@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from kennisplein.models import Item
 
@@ -248,6 +249,22 @@ class Sessie(models.Model):
     def options(self):
         return SCALE_OPTIONS[self.schaal]
 
+    @cached_property
+    def huidige_stelling(self):
+        """The statement on screen, or None. One query, run only when a page reads it: a
+        participant's page kept in the cache reads it only when it is rendered anew."""
+        return self.stellingen.filter(volgorde=self.huidige).first()
+
+    def antwoord_van(self, deelnemer_id):
+        """This participant's answer to the statement on screen, or None (one query)."""
+        return (
+            Antwoord.objects.filter(
+                deelnemer_id=deelnemer_id, stelling__sessie=self, stelling__volgorde=self.huidige
+            )
+            .values_list("waarde", flat=True)
+            .first()
+        )
+
     @property
     def achtergrond_choices(self):
         labels = dict(Achtergrond.choices)
@@ -256,13 +273,6 @@ class Sessie(models.Model):
     @property
     def verwijderdatum(self):
         return self.aangemaakt + RETENTION
-
-
-class SessieStellingQuerySet(models.QuerySet):
-    def with_answer_of(self, deelnemer_id):
-        """Each statement with `mijn_antwoord`: this participant's answer, or None."""
-        mine = Antwoord.objects.filter(deelnemer_id=deelnemer_id, stelling=models.OuterRef("pk"))
-        return self.annotate(mijn_antwoord=models.Subquery(mine.values("waarde")[:1]))
 
 
 class SessieStelling(models.Model):
@@ -274,8 +284,6 @@ class SessieStelling(models.Model):
     toelichting = models.TextField(blank=True)
     gesloten = models.BooleanField(default=False)  # no more answers or changes
     onthuld = models.BooleanField(default=False)  # the distribution is on the big screen
-
-    objects = SessieStellingQuerySet.as_manager()
 
     class Meta:
         ordering = ["sessie", "volgorde"]
