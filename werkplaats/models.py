@@ -189,6 +189,22 @@ class SessieQuerySet(models.QuerySet):
     def for_token(self, token):
         return self.alive().get(leider_hash=hash_token(token))
 
+    def for_participant(self, code, deelnemer_ids):
+        """The session with this join code, with `mijn_antwoord`: the answer this phone gave
+        to the statement on screen, or None. In one query, as 200 phones ask for it at once;
+        `deelnemer_ids` are the phone's participants (signed cookie.py), of which only the one
+        in this session can have answered here."""
+        mine = Antwoord.objects.filter(
+            deelnemer_id__in=deelnemer_ids,
+            stelling__sessie=models.OuterRef("pk"),
+            stelling__volgorde=models.OuterRef("huidige"),
+        )
+        return (
+            self.alive()
+            .filter(code=code)
+            .annotate(mijn_antwoord=models.Subquery(mine.values("waarde")[:1]))
+        )
+
 
 class Sessie(models.Model):
     """One round of a set in one meeting, run by whoever holds the facilitator link."""
@@ -254,16 +270,6 @@ class Sessie(models.Model):
         """The statement on screen, or None. One query, run only when a page reads it: a
         participant's page kept in the cache reads it only when it is rendered anew."""
         return self.stellingen.filter(volgorde=self.huidige).first()
-
-    def antwoord_van(self, deelnemer_id):
-        """This participant's answer to the statement on screen, or None (one query)."""
-        return (
-            Antwoord.objects.filter(
-                deelnemer_id=deelnemer_id, stelling__sessie=self, stelling__volgorde=self.huidige
-            )
-            .values_list("waarde", flat=True)
-            .first()
-        )
 
     @property
     def achtergrond_choices(self):

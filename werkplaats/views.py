@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from herstel.ratelimit import client_address
 
 from . import services
-from .cookie import participant_id, remember_participant
+from .cookie import participant_id, participant_ids, remember_participant
 from .forms import AntwoordForm, CodeForm, DeelnemenForm, StartForm
 from .limits import ANSWERS, STARTS, WRONG_CODES
 from .models import Deelnemer, Sessie, Stellingenset
@@ -108,11 +108,12 @@ def participant_view(view):
         who = client_address(request)
         if WRONG_CODES.exhausted(who):
             return _too_many(request)
-        sessie = Sessie.objects.alive().filter(code=code.upper()).first()
+        ids = participant_ids(request)
+        sessie = Sessie.objects.for_participant(code.upper(), ids.values()).first()
         if sessie is None:
             WRONG_CODES.count(who)
             return _code_onbekend(request)
-        deelnemer_id = participant_id(request, sessie)
+        deelnemer_id = participant_id(request, sessie, ids)
         return view(request, sessie, deelnemer_id, *args, **kwargs)
 
     return never_cache(wrapper)
@@ -133,8 +134,8 @@ def _participant_page(request, sessie, deelnemer_id, *, form=None, melding="", s
     """The statement on screen with the answer form. What is the same for everyone who gave
     the same answer (the statement, the choices, the status line) is a fragment kept in the
     cache per session version (deelnemer_live.html), so after a move 200 phones cost one
-    render and, each, two small queries: the session and their own answer."""
-    antwoord = sessie.antwoord_van(deelnemer_id)
+    render and, each, one query: the session with their own answer (participant_view)."""
+    antwoord = sessie.mijn_antwoord
     if form is None:
         form = AntwoordForm(sessie=sessie, initial={"stelling": sessie.huidige, "waarde": antwoord})
     # werkplaats.js asks for the part it swaps in: 200 phones at once need no page around it.
