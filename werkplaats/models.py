@@ -202,7 +202,7 @@ class SessieQuerySet(models.QuerySet):
         return (
             self.alive()
             .filter(code=code)
-            .annotate(mijn_antwoord=models.Subquery(mine.values("waarde")[:1]))
+            .annotate(mijn_antwoord=models.Subquery(mine.order_by().values("waarde")[:1]))
         )
 
 

@@ -109,8 +109,10 @@ def participant_view(view):
         if WRONG_CODES.exhausted(who):
             return _too_many(request)
         ids = participant_ids(request)
-        sessie = Sessie.objects.for_participant(code.upper(), ids.values()).first()
-        if sessie is None:
+        try:
+            # get(), not first(): no ORDER BY to build for a code that is unique.
+            sessie = Sessie.objects.for_participant(code.upper(), ids.values()).get()
+        except Sessie.DoesNotExist:
             WRONG_CODES.count(who)
             return _code_onbekend(request)
         deelnemer_id = participant_id(request, sessie, ids)
