@@ -269,7 +269,10 @@ class Sessie(models.Model):
     def huidige_stelling(self):
         """The statement on screen, or None. One query, run only when a page reads it: a
         participant's page kept in the cache reads it only when it is rendered anew."""
-        return self.stellingen.filter(volgorde=self.huidige).first()
+        try:
+            return self.stellingen.get(volgorde=self.huidige)
+        except SessieStelling.DoesNotExist:
+            return None
 
     @property
     def achtergrond_choices(self):

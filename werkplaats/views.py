@@ -203,11 +203,12 @@ def antwoord(request, sessie, deelnemer_id):
         return _participant_page(
             request, sessie, deelnemer_id, form=form, melding=melding, status=400
         )
-    stelling = sessie.stellingen.filter(volgorde=form.cleaned_data["stelling"]).first()
+    # Only the statement on screen can be answered: any other needs no look-up.
+    stelling = sessie.huidige_stelling if form.cleaned_data["stelling"] == sessie.huidige else None
     if not sessie.is_open:
         melding = "De sessie is afgelopen. Je antwoord is niet bewaard."
         return _participant_page(request, sessie, deelnemer_id, melding=melding, status=409)
-    if stelling is None or stelling.volgorde != sessie.huidige:
+    if stelling is None:
         melding = (
             "De stelling is intussen veranderd. Je antwoord is niet bewaard. Kijk naar de "
             "stelling die nu op het scherm staat."
