@@ -72,6 +72,19 @@ def measure(name, request, rounds=REPEAT, before=None):
     print(f"{name}|{total / rounds * 1000:.2f}|{len(queries)}")
 
 
+newcomer = Client()  # one client, its cookies cleared: a new Client() loads the middleware
+
+
+def new_phone(request):
+    def call(n):
+        newcomer.cookies.clear()
+        return request(n)
+
+    return call
+
+
+measure("join page (new phone)", new_phone(lambda n: newcomer.get(page)))
+measure("join (new phone)", new_phone(lambda n: newcomer.post(page, {"achtergrond": "wijkteam"})))
 etag = f'"{sessie.versie}"'
 measure("poll, nothing changed (304)", lambda n: phones[n].get(status_url, HTTP_IF_NONE_MATCH=etag))
 measure("poll, changed (200)", lambda n: phones[n].get(status_url, HTTP_IF_NONE_MATCH='"0"'))
