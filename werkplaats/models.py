@@ -265,6 +265,10 @@ class Sessie(models.Model):
     def options(self):
         return SCALE_OPTIONS[self.schaal]
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.__dict__.pop("huidige_stelling", None)  # read again for the new `huidige`
+
     @cached_property
     def huidige_stelling(self):
         """The statement on screen, or None. One query, run only when a page reads it: a
