@@ -48,6 +48,8 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         duration_ms = (time.perf_counter() - started) * 1000
         response[HEADER] = request.request_id
+        if not logger.isEnabledFor(logging.INFO):
+            return response  # e.g. REQUEST_LOG_LEVEL=WARNING: build no line nobody reads
         line = {
             "request_id": request.request_id,
             "method": request.method,

@@ -25,12 +25,14 @@ def participant_ids(request):
         ids = json.loads(value) if value else {}
     except ValueError:
         return {}
-    return ids if isinstance(ids, dict) else {}
+    if not isinstance(ids, dict):
+        return {}
+    return {sessie: deelnemer for sessie, deelnemer in ids.items() if type(deelnemer) is int}
 
 
-def participant_id(request, sessie):
-    value = participant_ids(request).get(str(sessie.pk))
-    return value if isinstance(value, int) else None
+def participant_id(request, sessie, ids=None):
+    """This phone's participant id in `sessie`, or None; `ids` when already read."""
+    return (participant_ids(request) if ids is None else ids).get(str(sessie.pk))
 
 
 def remember_participant(response, request, sessie, deelnemer_id):

@@ -56,7 +56,7 @@ def _leider_etag(sessie, stelling, deelnemers):
 
 def _current(sessie):
     """The statement on screen and the number of participants."""
-    return sessie.stellingen.filter(volgorde=sessie.huidige).first(), sessie.deelnemers.count()
+    return sessie.huidige_stelling, sessie.deelnemers.count()
 
 
 @require_GET

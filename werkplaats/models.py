@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from kennisplein.models import Item
 
@@ -188,6 +189,22 @@ class SessieQuerySet(models.QuerySet):
     def for_token(self, token):
         return self.alive().get(leider_hash=hash_token(token))
 
+    def for_participant(self, code, deelnemer_ids):
+        """The session with this join code, with `mijn_antwoord`: the answer this phone gave
+        to the statement on screen, or None. In one query, as 200 phones ask for it at once;
+        `deelnemer_ids` are the phone's participants (signed cookie.py), of which only the one
+        in this session can have answered here."""
+        mine = Antwoord.objects.filter(
+            deelnemer_id__in=deelnemer_ids,
+            stelling__sessie=models.OuterRef("pk"),
+            stelling__volgorde=models.OuterRef("huidige"),
+        )
+        return (
+            self.alive()
+            .filter(code=code)
+            .annotate(mijn_antwoord=models.Subquery(mine.order_by().values("waarde")[:1]))
+        )
+
 
 class Sessie(models.Model):
     """One round of a set in one meeting, run by whoever holds the facilitator link."""
@@ -248,6 +265,19 @@ class Sessie(models.Model):
     def options(self):
         return SCALE_OPTIONS[self.schaal]
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.__dict__.pop("huidige_stelling", None)  # read again for the new `huidige`
+
+    @cached_property
+    def huidige_stelling(self):
+        """The statement on screen, or None. One query, run only when a page reads it: a
+        participant's page kept in the cache reads it only when it is rendered anew."""
+        try:
+            return self.stellingen.get(volgorde=self.huidige)
+        except SessieStelling.DoesNotExist:
+            return None
+
     @property
     def achtergrond_choices(self):
         labels = dict(Achtergrond.choices)
@@ -256,13 +286,6 @@ class Sessie(models.Model):
     @property
     def verwijderdatum(self):
         return self.aangemaakt + RETENTION
-
-
-class SessieStellingQuerySet(models.QuerySet):
-    def with_answer_of(self, deelnemer_id):
-        """Each statement with `mijn_antwoord`: this participant's answer, or None."""
-        mine = Antwoord.objects.filter(deelnemer_id=deelnemer_id, stelling=models.OuterRef("pk"))
-        return self.annotate(mijn_antwoord=models.Subquery(mine.values("waarde")[:1]))
 
 
 class SessieStelling(models.Model):
@@ -274,8 +297,6 @@ class SessieStelling(models.Model):
     toelichting = models.TextField(blank=True)
     gesloten = models.BooleanField(default=False)  # no more answers or changes
     onthuld = models.BooleanField(default=False)  # the distribution is on the big screen
-
-    objects = SessieStellingQuerySet.as_manager()
 
     class Meta:
         ordering = ["sessie", "volgorde"]

@@ -3,7 +3,8 @@
 //
 // Every 1.5 s the page asks a tiny status address whether anything changed (If-None-Match; the
 // server answers 304 when not). Only when it did, the page is fetched again and the part marked
-// #wp-live is swapped in. Forms inside that part are sent with fetch and swapped the same way.
+// #wp-live is swapped in. Forms inside that part are sent with fetch; the server answers with
+// the changed part: #wp-live again, or a smaller part with an id (a participant's saved answer).
 (function () {
   "use strict";
   var INTERVAL = 1500;
@@ -20,10 +21,30 @@
     });
   }
 
+  function announcement(root) {
+    var marked = root.querySelector("[data-aankondiging]");
+    return marked ? marked.dataset.aankondiging : "";
+  }
+
+  // A part smaller than #wp-live (e.g. #wp-bewaard): replace the element with the same id.
+  function swapPart(part) {
+    var current = document.getElementById(part.id);
+    current.replaceWith(document.adoptNode(part));
+    var status = part.querySelector("[role=status]");
+    if (announcer && status) {
+      announcer.textContent = status.textContent;
+    }
+  }
+
   function swap(html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     var fresh = doc.getElementById("wp-live");
     var current = document.getElementById("wp-live");
+    var part = doc.body.firstElementChild;
+    if (!fresh && current && part && part.id && current.querySelector("#" + part.id)) {
+      swapPart(part);
+      return;
+    }
     if (!fresh || !current) {
       // Not a page with a live part (an error page): show its content instead.
       var main = doc.querySelector("main");
@@ -38,7 +59,7 @@
     var checked = current.querySelector("input[type=radio]:checked:not([disabled])");
     var oldStatement = current.querySelector("input[name=stelling]");
     var newStatement = fresh.querySelector("input[name=stelling]");
-    var before = current.dataset.aankondiging;
+    var before = announcement(current);
 
     fresh = document.adoptNode(fresh);
     current.replaceWith(fresh);
@@ -52,8 +73,9 @@
     if (focusedId && document.getElementById(focusedId)) {
       document.getElementById(focusedId).focus();
     }
-    if (announcer && fresh.dataset.aankondiging && fresh.dataset.aankondiging !== before) {
-      announcer.textContent = fresh.dataset.aankondiging;
+    var now = announcement(fresh);
+    if (announcer && now && now !== before) {
+      announcer.textContent = now;
     }
   }
 

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -68,14 +69,17 @@ def test_join_answer_and_change_the_answer(started):
     assert answer(phone, sessie, "oneens").status_code == 302
     assert "Jouw antwoord: Oneens" in text(phone.get(f"/doe-mee/{sessie.code}/"))
 
-    # werkplaats.js sends the form with fetch and gets the page back at once.
+    # werkplaats.js sends the form with fetch and gets back only the line under the choices.
     response = phone.post(
         f"/doe-mee/{sessie.code}/antwoord/",
         {"stelling": 0, "waarde": "weet_niet"},
         headers={"X-Werkplaats-Fetch": "1"},
     )
     assert response.status_code == 200
+    assert response.content.decode().startswith('<div id="wp-bewaard">')
     assert "Jouw antwoord: Weet ik niet" in text(response)
+    assert "Verander mijn antwoord" in text(response)
+    assert "Het gezin houdt de regie." not in text(response)  # not the page again
     assert answer(phone, sessie, "oneens").status_code == 302
 
     # After a poll saw a change, the script fetches only the part it swaps in.
@@ -87,6 +91,58 @@ def test_join_answer_and_change_the_answer(started):
     antwoord = Antwoord.objects.get()  # changed in place: still one answer
     assert antwoord.waarde == "oneens"
     assert antwoord.deelnemer.achtergrond == "wijkteam"
+
+
+def test_answering_with_javascript_is_small_and_cheap(started, django_assert_max_num_queries):
+    sessie, _ = started
+    phone = join(sessie)
+    # The session, the statement on screen, the answer saved.
+    with django_assert_max_num_queries(3):
+        response = phone.post(
+            f"/doe-mee/{sessie.code}/antwoord/",
+            {"stelling": 0, "waarde": "eens"},
+            headers={"X-Werkplaats-Fetch": "1"},
+        )
+    assert response.status_code == 200
+    assert len(response.content) < 1000
+    assert Antwoord.objects.get().waarde == "eens"
+
+
+def test_a_kept_statement_shows_each_phone_only_its_own_answer(started):
+    sessie, leider_url = started
+    page = f"/doe-mee/{sessie.code}/"
+    een, twee, drie = (join(sessie) for _ in range(3))
+    answer(een, sessie, "eens")
+    answer(twee, sessie, "oneens")
+    for _ in range(2):  # rendered, then kept
+        assert "Jouw antwoord: Eens" in text(een.get(page))
+        assert "Jouw antwoord: Oneens" in text(twee.get(page))
+        mine = text(drie.get(page))
+        assert "Jouw antwoord" not in mine and "Bewaar mijn antwoord" in mine
+    assert re.search(r'value="oneens"[^>]* checked>', twee.get(page).content.decode())
+    assert "checked" not in drie.get(page).content.decode()
+
+    # Closing the statement moves the session's version on: no phone sees the open form.
+    act(Client(), leider_url, "sluit", 0)
+    assert "Deze stelling is gesloten. Jouw antwoord: Eens" in text(een.get(page))
+    assert "Je hebt niet geantwoord" in text(drie.get(page))
+
+
+def test_each_phone_gets_its_own_csrf_token_next_to_a_kept_statement(started):
+    sessie, _ = started
+    page = f"/doe-mee/{sessie.code}/"
+    for _ in range(2):  # the second phone gets the statement from the cache
+        phone = Client(enforce_csrf_checks=True)
+        html = phone.get(page).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        assert phone.post(page, {"csrfmiddlewaretoken": token}).status_code == 302
+        html = phone.get(page).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        response = phone.post(
+            page + "antwoord/", {"csrfmiddlewaretoken": token, "stelling": 0, "waarde": "eens"}
+        )
+        assert response.status_code == 302
+    assert Antwoord.objects.count() == 2
 
 
 def test_joining_twice_in_one_browser_stays_one_participant(started):

@@ -175,3 +175,10 @@ def test_seeded_sets(db):
         stellingenset.full_clean()
         for stelling in stellingenset.stellingen.all():
             stelling.full_clean()
+
+
+def test_the_statement_on_screen_follows_a_move(started):
+    sessie, _ = started
+    assert sessie.huidige_stelling.volgorde == 0
+    services.sessie_go_to(sessie=sessie, volgorde=1)
+    assert sessie.huidige_stelling.volgorde == 1
