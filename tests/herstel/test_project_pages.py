@@ -15,7 +15,7 @@ from tests.factories import (
     RegioFactory,
     WerkplaatsFactory,
 )
-from tests.helpers import assert_queries_do_not_grow, assert_valid_html
+from tests.helpers import assert_queries_do_not_grow, assert_valid_html, count_queries
 
 
 def project_names(response):
@@ -149,7 +149,9 @@ def test_list_query_count_does_not_grow(client, catalogue):
             project = ProjectFactory(regios=[RegioFactory()])
             ProjectorganisatieFactory(project=project)
 
-    assert_queries_do_not_grow(client, "/projecten/?status=afgerond", more, max_queries=10)
+    assert_queries_do_not_grow(client, "/projecten/?status=afgerond", more, max_queries=11)
+    # The list is kept until the content changes: next time only the content version is read.
+    assert count_queries(client, "/projecten/?status=afgerond") == 1
 
 
 @pytest.fixture
@@ -253,6 +255,8 @@ def test_project_page_query_count_does_not_grow(client, full_project):
             BijeenkomstFactory(werkplaats=WerkplaatsFactory(project=full_project))
 
     assert_queries_do_not_grow(client, "/projecten/een-clientproces/", more, max_queries=14)
+    # The body is kept until the content changes: next time the content version and the row.
+    assert count_queries(client, "/projecten/een-clientproces/") == 2
 
 
 def test_reserved_slugs_cannot_be_project_slugs(db):
@@ -286,6 +290,7 @@ def test_programme_page_query_count_does_not_grow(client, seeded):
         lambda: [ProjectFactory(programma=keten.programma, hoofdbouwsteen=keten) for _ in range(5)],
         max_queries=8,
     )
+    assert count_queries(client, "/projecten/programmas/swing/") == 2
 
 
 def test_seeded_project_page_links_its_tools_into_the_kennisplein(client, seeded):
@@ -339,6 +344,7 @@ def test_over_page_query_count_is_bounded(client, seeded):
         lambda: BijeenkomstFactory.create_batch(3, werkplaats=werkplaats),
         max_queries=14,
     )
+    assert count_queries(client, "/over/") == 1
 
 
 def test_every_seeded_project_page_works_and_all_pages_are_valid_html(client, seeded):

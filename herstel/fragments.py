@@ -1,0 +1,17 @@
+"""Context for `{% cache %}` fragments: work that runs only when a fragment is rendered.
+
+A page keeps what depends only on content in a fragment keyed on `content_version` (see
+herstel/content_version.py). The view passes the fragment's data as `deferred(...)`: the
+function runs the first time the template touches the value, which is inside the fragment, so a
+fragment hit runs none of its queries, Markdown or charts. What differs per visitor (forms with
+a CSRF token, login state, messages, a conversation's answers) stays outside the fragment.
+Templates keep a fragment for a day (`{% cache 86400 ... %}`): the key moves on with every
+change, so the time only bounds how long an unused entry stays in the cache.
+"""
+
+from django.utils.functional import SimpleLazyObject
+
+
+def deferred(function, *args, **kwargs):
+    """`function(*args, **kwargs)`, run once and only when a template first uses the result."""
+    return SimpleLazyObject(lambda: function(*args, **kwargs))
