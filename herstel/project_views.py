@@ -8,7 +8,7 @@ from django.views.generic import DetailView, TemplateView
 
 from .charts import bar_chart
 from .forms import ProjectFilterForm
-from .fragments import deferred
+from .fragments import deferred, kept
 from .models import Bouwsteen, Programma, Project, ProjectRol, Symposium
 
 # The workshop whose story the "Over deze website" page tells.
@@ -18,17 +18,17 @@ OVER_PROJECT_SLUG = "werkplaats-jr-2-0"
 class ProjectListView(TemplateView):
     """The list, its filter form and its pages are one `{% cache %}` fragment per content
     version and filter choice: filtering, counting and rendering run once per change. Outside
-    it only the validity of the filters is checked (a 400 for unknown values), which for the
-    plain list runs no query."""
+    it only the filters that were chosen are checked (a 400 for unknown values); the plain list
+    does not even make the form."""
 
     template_name = "herstel/project_list.html"
     paginate_by = 24
 
     def get_context_data(self, **kwargs):
-        self.filter_form = ProjectFilterForm(self.request.GET)
-        chosen = [
+        self.filter_form = deferred(ProjectFilterForm, self.request.GET)
+        self.chosen = chosen = [
             (name, self.request.GET[name])
-            for name in self.filter_form.fields
+            for name in ProjectFilterForm.base_fields
             if self.request.GET.get(name)
         ]
         page = self.request.GET.get("page", "")
@@ -53,7 +53,7 @@ class ProjectListView(TemplateView):
 
     def render_to_response(self, context, **kwargs):
         # Unknown filter values: still a useful page, but a 400 so nobody links or indexes it.
-        if self.filter_form.errors:
+        if self.chosen and self.filter_form.errors:
             kwargs["status"] = 400
         return super().render_to_response(context, **kwargs)
 
@@ -61,8 +61,21 @@ class ProjectListView(TemplateView):
 class BodyKeptDetailView(DetailView):
     """A detail page whose body is a `{% cache %}` fragment per content version: its
     prefetches, Markdown and charts run once per change. `get_queryset` fetches only the row
-    (and what the title and breadcrumbs show); `page(pk)` fetches everything the body shows and
-    reaches the template as `pagina`, deferred, so a fragment hit runs no other query."""
+    (and what the title and breadcrumbs show), itself kept per content version; `page(pk)`
+    fetches everything the body shows and reaches the template as `pagina`, deferred. A
+    fragment hit runs no query but the content version's."""
+
+    def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        found = kept(
+            self.request,
+            self.template_name,
+            [slug],
+            lambda: self.get_queryset().filter(slug=slug).first(),
+        )
+        if found is None:
+            raise Http404("Deze pagina bestaat niet.")
+        return found
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(pagina=deferred(self.page, self.object.pk), **kwargs)

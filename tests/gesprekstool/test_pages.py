@@ -3,11 +3,12 @@
 import io
 
 import pytest
+from django.test import Client
 
 from gesprekstool.models import Afspraak, Onderdeel, Stelling, Terugblik
 from tests.factories import AanknopingspuntFactory, StellingFactory
 from tests.gesprekstool.conftest import part_data
-from tests.helpers import assert_queries_do_not_grow, assert_valid_html
+from tests.helpers import assert_queries_do_not_grow, assert_valid_html, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -128,9 +129,29 @@ def test_saving_a_part_uses_a_bounded_number_of_queries(
 
 def test_start_page_query_count(client, seed):
     # The first visit also creates the session (the start page binds it before any
-    # conversation: see services.session_token); count the visits after it.
+    # conversation: see services.session_token) and keeps the parts; a change of content
+    # (the factories' rows) makes them render again.
     client.get("/gesprekstool/")
+    StellingFactory(onderdeel=Onderdeel.objects.first())
     assert_queries_do_not_grow(client, "/gesprekstool/", _more_content, max_queries=4)
+    # Kept until the content changes: the session, the open conversation and the content
+    # version are all that is read next time.
+    assert count_queries(client, "/gesprekstool/") == 3
+
+
+def test_an_editors_change_shows_on_the_start_page_at_once(client, seed):
+    client.get("/gesprekstool/")  # rendered and kept
+    part = Onderdeel.objects.order_by("volgorde").first()
+    part.titel = "Een nieuwe naam van de redactie"
+    part.save()
+    assert "Een nieuwe naam van de redactie" in client.get("/gesprekstool/").content.decode()
+
+
+def test_the_kept_start_page_never_shows_another_browsers_conversation(client, seed):
+    other = Client()
+    other.post("/gesprekstool/nieuw/")
+    assert "nog een gesprek open" in other.get("/gesprekstool/").content.decode()
+    assert "nog een gesprek open" not in client.get("/gesprekstool/").content.decode()
 
 
 def test_pillar_page_links_to_its_conversation_part(client, seed):
