@@ -24,7 +24,8 @@ def deferred(function, *args, **kwargs):
 def kept(request, name, parts, compute):
     """`compute()`, kept in the cache per content version, for what a view needs before the
     template (the row of a detail page, for its title and breadcrumbs). Only content that is
-    the same for every visitor; None (not found) is not kept, so unknown addresses fill nothing."""
+    the same for every visitor; None (not found) is not kept, so unknown addresses fill nothing.
+    Without a `request` the content version is read for this call alone."""
     key = make_template_fragment_key(name, [*parts, content_version(request)])
     value = cache.get(key)
     if value is None:
