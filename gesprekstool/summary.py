@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 
+from herstel.fragments import kept
+
 from .models import Aanknopingspunt, Antwoord, Onderdeel, Stelling
 
 
@@ -125,22 +127,41 @@ class OnderdeelResultaat:
         return rows
 
 
-def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True):
-    """One OnderdeelResultaat per part, in a fixed number of queries (no N+1)."""
-    if onderdelen is None:
+def tool_content():
+    """The parts, their active statements and their leads (with published items): the same
+    for every conversation, so kept per content version (herstel/fragments.kept). Only content
+    is kept; a conversation's answers are read for each request and never put in a cache."""
+
+    def read():
+        stellingen, leads = {}, {}
         onderdelen = list(Onderdeel.objects.select_related("pijler"))
+        for stelling in Stelling.objects.active():
+            stellingen.setdefault(stelling.onderdeel_id, []).append(stelling)
+        for punt in Aanknopingspunt.objects.for_onderdelen(onderdelen):
+            leads.setdefault(punt.onderdeel_id, []).append(punt)
+        return {"onderdelen": onderdelen, "stellingen": stellingen, "leads": leads}
+
+    return kept(None, "gesprekstool-inhoud", [], read)
+
+
+def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True):
+    """One OnderdeelResultaat per part: the kept content (`tool_content`) and one query for
+    this conversation's answers. Each call gets its own copies of the content objects (from
+    the cache), so marking leads (`recommend_once`) never touches another request's."""
+    content = tool_content()
+    if onderdelen is None:
+        onderdelen = content["onderdelen"]
     results = {o.id: OnderdeelResultaat(onderdeel=o) for o in onderdelen}
-    for stelling in Stelling.objects.active().filter(onderdeel__in=results):
-        results[stelling.onderdeel_id].stellingen.append(stelling)
+    for onderdeel_id, result in results.items():
+        result.stellingen = list(content["stellingen"].get(onderdeel_id, []))
     for antwoord in Antwoord.objects.filter(
         gesprek=gesprek, stelling__onderdeel__in=results
     ).select_related("stelling"):
         results[antwoord.stelling.onderdeel_id].antwoorden[antwoord.stelling_id] = antwoord
-    leads = Aanknopingspunt.objects.for_onderdelen(list(results)) if with_leads else []
-    for punt in leads:
-        result = results[punt.onderdeel_id]
-        if result.antwoorden and punt.applies(result.antwoorden, result.gemiddelde):
-            result.aanknopingspunten.append(punt)
+    for onderdeel_id, result in results.items():
+        for punt in content["leads"].get(onderdeel_id, []) if with_leads else []:
+            if result.antwoorden and punt.applies(result.antwoorden, result.gemiddelde):
+                result.aanknopingspunten.append(punt)
     recommend_once(results.values())
     vorige = gesprek.vorige or {}
     for result in results.values():

@@ -3,6 +3,12 @@ from django import forms
 from .models import Bouwsteen, Programma, Project, ProjectStatus, Regio
 
 
+def year_choices():
+    return [("", "Alle jaren")] + [
+        (year, str(year)) for year in Project.objects.published().year_range()
+    ]
+
+
 class ProjectFilterForm(forms.Form):
     """The filters of /projecten/, read from the query string (GET), so links can be shared."""
 
@@ -37,9 +43,8 @@ class ProjectFilterForm(forms.Form):
         self.fields["programma"].queryset = Programma.objects.published()
         self.fields["regio"].queryset = Regio.objects.all()
         self.fields["bouwsteen"].queryset = Bouwsteen.objects.filter(programma__gepubliceerd=True)
-        self.fields["jaar"].choices = [("", "Alle jaren")] + [
-            (year, str(year)) for year in Project.objects.published().year_range()
-        ]
+        # A callable: the years are looked up only when the form is shown or a year is chosen.
+        self.fields["jaar"].choices = year_choices
         self.fields["status"].choices = [("", "Alle statussen"), *ProjectStatus.choices]
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = (

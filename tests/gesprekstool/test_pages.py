@@ -3,11 +3,12 @@
 import io
 
 import pytest
+from django.test import Client
 
 from gesprekstool.models import Afspraak, Onderdeel, Stelling, Terugblik
 from tests.factories import AanknopingspuntFactory, StellingFactory
 from tests.gesprekstool.conftest import part_data
-from tests.helpers import assert_queries_do_not_grow, assert_valid_html
+from tests.helpers import assert_queries_do_not_grow, assert_valid_html, count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -96,16 +97,16 @@ def _more_content():
 
 
 @pytest.mark.parametrize(
-    ("path", "max_queries"),
+    ("path", "max_queries", "kept_queries"),
     [
-        ("", 8),
-        ("zelfherstel/", 9),
-        ("zelfherstel/klaar/", 10),
-        ("resultaat/", 11),
-        ("afdrukken/", 11),
+        ("", 9, 5),
+        ("zelfherstel/", 9, 5),
+        ("zelfherstel/klaar/", 11, 7),
+        ("resultaat/", 11, 6),
+        ("afdrukken/", 11, 6),
     ],
 )
-def test_query_counts_do_not_grow(client, gesprek_url, path, max_queries):
+def test_query_counts_do_not_grow(client, gesprek_url, path, max_queries, kept_queries):
     for part in Onderdeel.objects.all():
         client.post(gesprek_url + f"{part.slug}/", part_data(part, scores=[3] * 10))
 
@@ -115,6 +116,8 @@ def test_query_counts_do_not_grow(client, gesprek_url, path, max_queries):
             client.post(gesprek_url + f"{part.slug}/", part_data(part, scores=[2] * 20))
 
     assert_queries_do_not_grow(client, gesprek_url + path, add_more, max_queries=max_queries)
+    # The tool's content is kept until it changes (summary.tool_content); the answers are not.
+    assert count_queries(client, gesprek_url + path) == kept_queries
 
 
 def test_saving_a_part_uses_a_bounded_number_of_queries(
@@ -128,9 +131,29 @@ def test_saving_a_part_uses_a_bounded_number_of_queries(
 
 def test_start_page_query_count(client, seed):
     # The first visit also creates the session (the start page binds it before any
-    # conversation: see services.session_token); count the visits after it.
+    # conversation: see services.session_token) and keeps the parts; a change of content
+    # (the factories' rows) makes them render again.
     client.get("/gesprekstool/")
+    StellingFactory(onderdeel=Onderdeel.objects.first())
     assert_queries_do_not_grow(client, "/gesprekstool/", _more_content, max_queries=4)
+    # Kept until the content changes: the session, the open conversation and the content
+    # version are all that is read next time.
+    assert count_queries(client, "/gesprekstool/") == 3
+
+
+def test_an_editors_change_shows_on_the_start_page_at_once(client, seed):
+    client.get("/gesprekstool/")  # rendered and kept
+    part = Onderdeel.objects.order_by("volgorde").first()
+    part.titel = "Een nieuwe naam van de redactie"
+    part.save()
+    assert "Een nieuwe naam van de redactie" in client.get("/gesprekstool/").content.decode()
+
+
+def test_the_kept_start_page_never_shows_another_browsers_conversation(client, seed):
+    other = Client()
+    other.post("/gesprekstool/nieuw/")
+    assert "nog een gesprek open" in other.get("/gesprekstool/").content.decode()
+    assert "nog een gesprek open" not in client.get("/gesprekstool/").content.decode()
 
 
 def test_pillar_page_links_to_its_conversation_part(client, seed):

@@ -133,3 +133,30 @@ def test_agreement_with_a_role_or_a_short_other(client, gesprek_url):
         "ouder of verzorger",
         "trainer",
     ]
+
+
+def test_one_young_persons_answers_never_show_on_anothers_pages(client, gesprek_url, seed):
+    """The tool's content is kept in a shared cache; the answers never are. A second browser
+    that opens the same pages right after the first sees only its own (empty) conversation."""
+    from django.test import Client
+
+    from gesprekstool.models import Onderdeel
+    from tests.gesprekstool.conftest import part_data
+
+    zelf = Onderdeel.objects.get(slug="zelfherstel")
+    note = "Mijn eigen woorden over herstel"
+    data = part_data(zelf, scores=[9] * 20)
+    first = next(iter(data["stelling"]))
+    data[f"s{first}-notitie"] = note
+    data[f"s{first}-bespreken"] = "on"
+    assert client.post(gesprek_url + "zelfherstel/", data).status_code == 302
+    pages = ["", "zelfherstel/", "zelfherstel/klaar/", "resultaat/"]
+    for page in pages:  # the first browser's pages are rendered (and the content kept)
+        assert client.get(gesprek_url + page).status_code == 200
+    assert note in client.get(gesprek_url + "zelfherstel/").content.decode()
+    other = Client()
+    other_url = other.post("/gesprekstool/nieuw/").url
+    for page in pages:
+        html = other.get(other_url + page).content.decode()
+        assert note not in html, page
+        assert "checked" not in html.replace('value="" checked', ""), page

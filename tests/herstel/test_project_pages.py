@@ -15,7 +15,7 @@ from tests.factories import (
     RegioFactory,
     WerkplaatsFactory,
 )
-from tests.helpers import assert_queries_do_not_grow, assert_valid_html
+from tests.helpers import assert_queries_do_not_grow, assert_valid_html, count_queries
 
 
 def project_names(response):
@@ -149,7 +149,9 @@ def test_list_query_count_does_not_grow(client, catalogue):
             project = ProjectFactory(regios=[RegioFactory()])
             ProjectorganisatieFactory(project=project)
 
-    assert_queries_do_not_grow(client, "/projecten/?status=afgerond", more, max_queries=10)
+    assert_queries_do_not_grow(client, "/projecten/?status=afgerond", more, max_queries=11)
+    # The list is kept until the content changes: next time only the content version is read.
+    assert count_queries(client, "/projecten/?status=afgerond") == 1
 
 
 @pytest.fixture
@@ -253,6 +255,8 @@ def test_project_page_query_count_does_not_grow(client, full_project):
             BijeenkomstFactory(werkplaats=WerkplaatsFactory(project=full_project))
 
     assert_queries_do_not_grow(client, "/projecten/een-clientproces/", more, max_queries=14)
+    # The row and the body are kept until the content changes: next time only the version.
+    assert count_queries(client, "/projecten/een-clientproces/") == 1
 
 
 def test_reserved_slugs_cannot_be_project_slugs(db):
@@ -286,6 +290,7 @@ def test_programme_page_query_count_does_not_grow(client, seeded):
         lambda: [ProjectFactory(programma=keten.programma, hoofdbouwsteen=keten) for _ in range(5)],
         max_queries=8,
     )
+    assert count_queries(client, "/projecten/programmas/swing/") == 1
 
 
 def test_seeded_project_page_links_its_tools_into_the_kennisplein(client, seeded):
@@ -339,6 +344,7 @@ def test_over_page_query_count_is_bounded(client, seeded):
         lambda: BijeenkomstFactory.create_batch(3, werkplaats=werkplaats),
         max_queries=14,
     )
+    assert count_queries(client, "/over/") == 1
 
 
 def test_every_seeded_project_page_works_and_all_pages_are_valid_html(client, seeded):
@@ -389,3 +395,27 @@ def test_a_changed_project_text_shows_at_once_though_markdown_is_kept_per_text(c
     html = client.get("/projecten/doelen/").content.decode()
     assert "Daarna <em>schuin</em> doel." in html
     assert "Eerst" not in html
+
+
+def test_an_editors_change_shows_on_the_next_request_though_pages_are_kept(client, full_project):
+    url = "/projecten/een-clientproces/"
+    for page in [url, "/projecten/"]:
+        assert "Eén cliëntproces" in client.get(page).content.decode()  # rendered and kept
+    les = full_project.lessen.get()
+    les.titel = "Een nieuwe les van de redactie"
+    les.save()
+    full_project.naam = "Eén cliëntproces, herzien"
+    full_project.save()
+    html = client.get(url).content.decode()
+    assert "Een nieuwe les van de redactie" in html
+    assert "<title>Eén cliëntproces, herzien" in html  # the kept row, outside the body
+    assert "Eén cliëntproces, herzien" in client.get("/projecten/").content.decode()
+    full_project.gepubliceerd = False
+    full_project.save()
+    assert client.get(url).status_code == 404
+
+
+def test_symposium_page_is_kept_until_the_content_changes(client, seeded):
+    url = "/projecten/symposia/op-weg-naar-succes-en-herstel/"
+    client.get(url)
+    assert count_queries(client, url) == 1
