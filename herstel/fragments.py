@@ -1,19 +1,29 @@
-"""Context for `{% cache %}` fragments: work that runs only when a fragment is rendered.
+"""Rendered HTML and rows kept per content version: what only changes when editors change it.
 
-A page keeps what depends only on content in a fragment keyed on `content_version` (see
-herstel/content_version.py). The view passes the fragment's data as `deferred(...)`: the
-function runs the first time the template touches the value, which is inside the fragment, so a
-fragment hit runs none of its queries, Markdown or charts. What differs per visitor (forms with
-a CSRF token, login state, messages, a conversation's answers) stays outside the fragment.
-Templates keep a fragment for a day (`{% cache 86400 ... %}`): the key moves on with every
-change, so the time only bounds how long an unused entry stays in the cache.
+A page keeps what depends only on content in a `{% cache 86400 name ... content_version %}`
+fragment (see herstel/content_version.py; the key moves on with every change and every deploy,
+so the day only bounds how long an unused entry stays). The view passes the fragment's data as
+`deferred(...)`: it runs the first time the template touches the value, which is inside the
+fragment, so a fragment hit runs none of its queries, Markdown or charts. What differs per
+visitor (forms with a CSRF token, login state, messages, a conversation's answers, a draft
+preview for staff) stays outside every fragment.
+
+For views: `kept` keeps any value (a detail page's row, the list page's search results as HTML
+via `cached_html`), `KeptObjectMixin` a DetailView's row, and `kept_for_everyone` whole
+responses that no visitor changes (feeds, sitemap).
 """
+
+from functools import partial, wraps
 
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
+from django.http import Http404, HttpResponse
 from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 
 from .content_version import content_version
+
+FRAGMENT_SECONDS = 86_400  # how long an unused entry stays; it cannot go stale before
 
 
 def deferred(function, *args, **kwargs):
@@ -22,14 +32,71 @@ def deferred(function, *args, **kwargs):
 
 
 def kept(request, name, parts, compute):
-    """`compute()`, kept in the cache per content version, for what a view needs before the
-    template (the row of a detail page, for its title and breadcrumbs). Only content that is
-    the same for every visitor; None (not found) is not kept, so unknown addresses fill nothing.
-    Without a `request` the content version is read for this call alone."""
+    """`compute()`, kept in the cache per content version, `name` and `parts`. Only content
+    that is the same for every visitor; None (not found) and what `compute` raises (a 404) are
+    not kept, so unknown addresses fill nothing. Without a `request` the content version is read
+    for this call alone."""
     key = make_template_fragment_key(name, [*parts, content_version(request)])
     value = cache.get(key)
     if value is None:
         value = compute()
         if value is not None:
-            cache.set(key, value, 86400)
+            cache.set(key, value, FRAGMENT_SECONDS)
     return value
+
+
+def cached_html(request, name, parts, render):
+    """`render()`'s HTML, kept like `kept`, ready to put in a template."""
+    return mark_safe(kept(request, name, parts, render))  # noqa: S308 - our templates escaped it
+
+
+class KeptObjectMixin:
+    """A DetailView whose row (for the title and breadcrumbs around its fragments) is kept per
+    content version and slug: a repeat visit then reads nothing but the content version (the
+    row's query costs more CPU than the rest of such a page). Staff get a fresh row: they may
+    preview drafts."""
+
+    def get_object(self, queryset=None):
+        if self.request.user.is_staff:
+            return super().get_object(queryset)
+        name = f"{type(self).__module__}.{type(self).__qualname__}"
+        found = kept(self.request, name, [self.kwargs["slug"]], partial(self._row, queryset))
+        if found is None:
+            raise Http404("Deze pagina bestaat niet.")
+        return found
+
+    def _row(self, queryset):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            return None
+
+
+def kept_for_everyone(name):
+    """Keep a whole response that is the same for every visitor (the feeds, the sitemap) per
+    content version and address (scheme and host too: they carry absolute links). Unlike the
+    page cache it serves visitors with a session as well: nothing in it depends on them."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            key = make_template_fragment_key(
+                name, [content_version(request), request.build_absolute_uri()]
+            )
+            found = cache.get(key)
+            if found is None:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render"):
+                    response.render()
+                if response.status_code != 200 or response.cookies:
+                    return response
+                found = (response.content, dict(response.headers))
+                cache.set(key, found, FRAGMENT_SECONDS)
+            content, headers = found
+            return HttpResponse(content, headers=headers)
+
+        return wrapper
+
+    return decorator

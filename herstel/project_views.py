@@ -8,7 +8,7 @@ from django.views.generic import DetailView, TemplateView
 
 from .charts import bar_chart
 from .forms import ProjectFilterForm
-from .fragments import deferred, kept
+from .fragments import KeptObjectMixin, deferred
 from .models import Bouwsteen, Programma, Project, ProjectRol, Symposium
 
 # The workshop whose story the "Over deze website" page tells.
@@ -58,24 +58,12 @@ class ProjectListView(TemplateView):
         return super().render_to_response(context, **kwargs)
 
 
-class BodyKeptDetailView(DetailView):
+class BodyKeptDetailView(KeptObjectMixin, DetailView):
     """A detail page whose body is a `{% cache %}` fragment per content version: its
     prefetches, Markdown and charts run once per change. `get_queryset` fetches only the row
-    (and what the title and breadcrumbs show), itself kept per content version; `page(pk)`
-    fetches everything the body shows and reaches the template as `pagina`, deferred. A
-    fragment hit runs no query but the content version's."""
-
-    def get_object(self, queryset=None):
-        slug = self.kwargs["slug"]
-        found = kept(
-            self.request,
-            self.template_name,
-            [slug],
-            lambda: self.get_queryset().filter(slug=slug).first(),
-        )
-        if found is None:
-            raise Http404("Deze pagina bestaat niet.")
-        return found
+    (and what the title and breadcrumbs show), itself kept; `page(pk)` fetches everything the
+    body shows and reaches the template as `pagina`, deferred. A fragment hit runs no query but
+    the content version's."""
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(pagina=deferred(self.page, self.object.pk), **kwargs)

@@ -6,9 +6,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
 from kennisplein import leeshulp
-from kennisplein.fragments import kept_for_everyone
 
 from . import views
+from .fragments import kept_for_everyone
 from .media import serve_media
 from .project_views import OverView
 from .sitemaps import SITEMAPS

@@ -1,7 +1,8 @@
 from django.urls import path
 
+from herstel.fragments import kept_for_everyone
+
 from . import views
-from .fragments import kept_for_everyone
 
 app_name = "kennisplein"
 

@@ -11,7 +11,8 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.generic import DetailView, ListView
 
-from .fragments import KeptObjectMixin, cached_html
+from herstel.fragments import KeptObjectMixin, cached_html
+
 from .listing import (
     Sort,
     active_filters,
