@@ -18,8 +18,8 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 
-from . import search
-from .models import TAG_FIELDS, Doelgroep, Item, ItemType, Pijler, Synoniem, Thema, Zoekwoord
+from . import search, tag_ids
+from .models import Doelgroep, Item, ItemType, Pijler, Synoniem, Thema, Zoekwoord
 
 
 class Sort:
@@ -109,14 +109,13 @@ def _count_sql(name, model, hits):
     without items counts 0. Rows: facet, value, label, display order, count."""
     if model is None:
         return f"SELECT %s, type, '', 0, count(*) FROM {hits} GROUP BY type"  # noqa: S608 - our own names
-    link = Item._meta.get_field(TAG_FIELDS[name]).remote_field.through._meta
-    tag_column = link.get_field(name).column
+    ids = tag_ids.COLUMNS[name]
     order = "tag.volgorde" if any(f.name == "volgorde" for f in model._meta.fields) else "0"
     return (
-        f"SELECT %s, tag.slug, tag.naam, {order}, "  # noqa: S608 - our own names
-        f"count(link.item_id) FILTER (WHERE link.item_id IN (SELECT id FROM {hits})) "
-        f"FROM {model._meta.db_table} tag LEFT JOIN {link.db_table} link "
-        f"ON link.{tag_column} = tag.id GROUP BY tag.id"
+        f"SELECT %s, tag.slug, tag.naam, {order}, coalesce(counted.n, 0) "  # noqa: S608 - our own names
+        f"FROM {model._meta.db_table} tag LEFT JOIN ("
+        f"SELECT tag_id, count(*) AS n FROM {hits}, unnest({hits}.{ids}) AS tag_id GROUP BY tag_id"
+        f") counted ON counted.tag_id = tag.id"
     )
 
 
@@ -125,14 +124,14 @@ def _counts(items, selected):
 
     One statement for all four facets. Each facet counts over the matching items with the
     other facets' filters applied; those sets are computed once each, as named subqueries
-    (without filters, or with one facet ticked, most facets share one). Counting with
-    `FILTER (WHERE item_id IN (set))` (a hashed lookup) measured 10–30 % faster at 10,000
-    and 100,000 items than joining the links to the set."""
+    (without filters, or with one facet ticked, most facets share one). Each set carries the
+    items' type and tag ids (tag_ids.py), read from one covering index, so a count is one pass
+    over the set: `unnest` + GROUP BY, no join to the link tables."""
     hits = {}  # (sql, params) of a set of items -> its name in the statement
     parts, part_params = [], []
     for name, _label, model in FACETS:
-        within = _filtered(items, selected, leave_out=name).order_by().values("id", "type")
-        sql, params = within.query.sql_with_params()
+        within = _filtered(items, selected, leave_out=name).order_by()
+        sql, params = within.values("type", **tag_ids.expressions()).query.sql_with_params()
         hits_name = hits.setdefault((sql, tuple(params)), f"hits_{len(hits)}")
         parts.append(_count_sql(name, model, hits_name))
         part_params.append(name)
