@@ -114,7 +114,8 @@ def _count_sql(name, model, hits):
     return (
         f"SELECT %s, tag.slug, tag.naam, {order}, coalesce(counted.n, 0) "  # noqa: S608 - our own names
         f"FROM {model._meta.db_table} tag LEFT JOIN ("
-        f"SELECT tag_id, count(*) AS n FROM {hits}, unnest({hits}.{ids}) AS tag_id GROUP BY tag_id"
+        f"SELECT tag_id, sum(n) AS n FROM (SELECT {ids}, count(*) AS n FROM {hits} GROUP BY 1)"
+        f" AS same_tags, unnest(same_tags.{ids}) AS tag_id GROUP BY tag_id"
         f") counted ON counted.tag_id = tag.id"
     )
 
@@ -126,7 +127,9 @@ def _counts(items, selected):
     other facets' filters applied; those sets are computed once each, as named subqueries
     (without filters, or with one facet ticked, most facets share one). Each set carries the
     items' type and tag ids (tag_ids.py), read from one covering index, so a count is one pass
-    over the set: `unnest` + GROUP BY, no join to the link tables."""
+    over the set, no join to the link tables: items with the same tags are grouped first
+    (hashing an array is cheaper than unnesting it: 18 instead of 30 ms at 10,000 items), then
+    each group's tags are unnested and summed."""
     hits = {}  # (sql, params) of a set of items -> its name in the statement
     parts, part_params = [], []
     for name, _label, model in FACETS:

@@ -27,7 +27,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import Case, Count, F, Prefetch, Q, Value, When
 from django.db.models.functions import Now, Replace
 from django.urls import reverse
 from django.utils import timezone
@@ -184,6 +184,9 @@ def _unmarked(field):
     )
 
 
+RANKED = 1000  # hits of a search scored for relevance, see ItemQuerySet.search()
+
+
 class ItemQuerySet(models.QuerySet):
     def published(self):
         """What the public may see now: published, and inside its scheduled window if it has
@@ -204,11 +207,18 @@ class ItemQuerySet(models.QuerySet):
         if not isinstance(query, search.SearchTerms):
             query = search.SearchTerms(query, Synoniem.objects.mapping())
         any_word = query.query(every_word=False)
-        return (
-            self.filter(search_vector=query.query(every_word=every_word))
-            .annotate(rank=SearchRank(F("rank_vector"), any_word))
-            .order_by("-rank", "-publicatiedatum", "-id")
+        # Ranking costs a rank vector read and scored per hit: 0.3 s for a word in 90,000 of
+        # 100,000 items. Only the RANKED newest hits are scored (chosen in a narrow subquery, a
+        # hashed lookup per hit); further hits follow them, newest first. Below RANKED hits
+        # (every query on the real content) this is plain ranking.
+        hits = self.filter(search_vector=query.query(every_word=every_word))
+        newest = hits.order_by("-publicatiedatum", "-id").values("pk")[:RANKED]
+        rank = Case(
+            When(pk__in=newest, then=SearchRank(F("rank_vector"), any_word)),
+            default=Value(-1.0),
+            output_field=models.FloatField(),
         )
+        return hits.annotate(rank=rank).order_by("-rank", "-publicatiedatum", "-id")
 
     def with_words(self, terms):
         """Items with every word as typed in their title or summary, even very common words
@@ -431,8 +441,8 @@ class Item(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
-    # Ranks the hits: small enough to stay in the row (storage MAIN, migration 0006), so
-    # ranking thousands of hits reads neither their large search_vector nor the TOAST table.
+    # Ranks the hits without unpacking their large search_vector. The table keeps its rows
+    # narrow (toast_tuple_target, migration 0006): searches read every hit's row.
     rank_vector = models.GeneratedField(
         expression=TITLE_AND_SUMMARY, output_field=SearchVectorField(), db_persist=True
     )
