@@ -73,6 +73,9 @@ def install_sql() -> str:
         parts.append(
             f"ALTER TABLE kennisplein_item ADD COLUMN IF NOT EXISTS {array_column}"
             f" bigint[] NOT NULL DEFAULT '{{}}';\n"
+            # Always in the row, never in the TOAST table (the table's toast_tuple_target
+            # would put them there): every count reads them, and they are small.
+            f"ALTER TABLE kennisplein_item ALTER COLUMN {array_column} SET STORAGE PLAIN;\n"
         )
         parts.append(_function_sql(table, tag_column, array_column))
         for event, clause in _EVENTS.items():
