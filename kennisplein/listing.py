@@ -18,8 +18,8 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.text import Truncator
 
-from . import search
-from .models import TAG_FIELDS, Doelgroep, Item, ItemType, Pijler, Synoniem, Thema, Zoekwoord
+from . import search, tag_ids
+from .models import Doelgroep, Item, ItemType, Pijler, Synoniem, Thema, Zoekwoord
 
 
 class Sort:
@@ -108,15 +108,15 @@ def _count_sql(name, model, hits):
     """The SQL that counts, for one facet, the items in the named `hits` per value; a tag
     without items counts 0. Rows: facet, value, label, display order, count."""
     if model is None:
-        return f"SELECT %s, type, '', 0, count(*) FROM {hits} GROUP BY type"  # noqa: S608 - our own names
-    link = Item._meta.get_field(TAG_FIELDS[name]).remote_field.through._meta
-    tag_column = link.get_field(name).column
+        return f"SELECT %s, type, '', 0, n FROM {hits} WHERE type IS NOT NULL"  # noqa: S608 - our own names
+    ids = tag_ids.COLUMNS[name]
     order = "tag.volgorde" if any(f.name == "volgorde" for f in model._meta.fields) else "0"
     return (
-        f"SELECT %s, tag.slug, tag.naam, {order}, "  # noqa: S608 - our own names
-        f"count(link.item_id) FILTER (WHERE link.item_id IN (SELECT id FROM {hits})) "
-        f"FROM {model._meta.db_table} tag LEFT JOIN {link.db_table} link "
-        f"ON link.{tag_column} = tag.id GROUP BY tag.id"
+        f"SELECT %s, tag.slug, tag.naam, {order}, coalesce(counted.n, 0) "  # noqa: S608 - our own names
+        f"FROM {model._meta.db_table} tag LEFT JOIN ("
+        f"SELECT tag_id, sum(n)::bigint AS n FROM {hits}, unnest({hits}.{ids}) AS tag_id"
+        f" GROUP BY tag_id"
+        f") counted ON counted.tag_id = tag.id"
     )
 
 
@@ -125,18 +125,27 @@ def _counts(items, selected):
 
     One statement for all four facets. Each facet counts over the matching items with the
     other facets' filters applied; those sets are computed once each, as named subqueries
-    (without filters, or with one facet ticked, most facets share one). Counting with
-    `FILTER (WHERE item_id IN (set))` (a hashed lookup) measured 10–30 % faster at 10,000
-    and 100,000 items than joining the links to the set."""
+    (without filters, or with one facet ticked, most facets share one). Each set is read
+    once, with the items' type and tag ids (tag_ids.py), and counted in that one pass with
+    GROUPING SETS: per type, and per distinct array of pillar, theme or audience ids (hashing
+    an array is cheaper than unnesting it); the few groups are then unnested and summed. No
+    join to the link tables, and no set of 95,000 rows kept in memory (344 instead of ~550 ms
+    for the plain list at 100,000 items)."""
     hits = {}  # (sql, params) of a set of items -> its name in the statement
     parts, part_params = [], []
     for name, _label, model in FACETS:
-        within = _filtered(items, selected, leave_out=name).order_by().values("id", "type")
-        sql, params = within.query.sql_with_params()
+        within = _filtered(items, selected, leave_out=name).order_by()
+        sql, params = within.values("type", **tag_ids.expressions()).query.sql_with_params()
         hits_name = hits.setdefault((sql, tuple(params)), f"hits_{len(hits)}")
         parts.append(_count_sql(name, model, hits_name))
         part_params.append(name)
-    with_sql = ", ".join(f"{name} AS MATERIALIZED ({sql})" for (sql, _p), name in hits.items())
+    columns = ", ".join(tag_ids.COLUMNS.values())
+    grouping = ", ".join(f"({column})" for column in ["type", *tag_ids.COLUMNS.values()])
+    with_sql = ", ".join(
+        f"{name} AS (SELECT type, {columns}, count(*) AS n FROM ({sql}) AS items"  # noqa: S608 - our own names
+        f" GROUP BY GROUPING SETS ({grouping}))"
+        for (sql, _p), name in hits.items()
+    )
     params = [param for (_sql, params), _name in hits.items() for param in params]
     union = " UNION ALL ".join(parts)
     with connection.cursor() as cursor:
