@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 from herstel.fragments import KeptObjectMixin, cached_html
 
 from .listing import (
+    FACETS,
     Sort,
     active_filters,
     build_list,
@@ -82,9 +83,6 @@ def _sort_choices(state):
     return [("", default_label), *others]
 
 
-FACET_PARAMS = ("type", "pijler", "thema", "doelgroep")
-
-
 @cached_for_visitors
 def item_list(request):
     pairs = [(key, value) for key, values in request.GET.lists() for value in values]
@@ -93,7 +91,7 @@ def item_list(request):
         return redirect(reverse("kennisplein:item-list") + (f"?{query}" if query else ""))
     context = {
         "query": clean_query(request.GET.get("q")),
-        "noindex": any(name in request.GET for name in ("q", *FACET_PARAMS))
+        "noindex": any(name in request.GET for name in ("q", *(name for name, _, _ in FACETS)))
         or request.GET.get("page", "1") != "1",
     }
 
