@@ -15,7 +15,7 @@ responses that no visitor changes (feeds, sitemap).
 
 from functools import partial, wraps
 
-from django.core.cache import cache
+from django.core.cache import InvalidCacheBackendError, caches
 from django.core.cache.utils import make_template_fragment_key
 from django.http import Http404, HttpResponse
 from django.utils.functional import SimpleLazyObject
@@ -24,6 +24,15 @@ from django.utils.safestring import mark_safe
 from .content_version import content_version
 
 FRAGMENT_SECONDS = 86_400  # how long an unused entry stays; it cannot go stale before
+
+
+def _cache():
+    """The cache `{% cache %}` uses: "template_fragments" if configured (development keeps
+    none, so an edited template shows at once), else the default."""
+    try:
+        return caches["template_fragments"]
+    except InvalidCacheBackendError:
+        return caches["default"]
 
 
 def deferred(function, *args, **kwargs):
@@ -37,11 +46,11 @@ def kept(request, name, parts, compute):
     not kept, so unknown addresses fill nothing. Without a `request` the content version is read
     for this call alone."""
     key = make_template_fragment_key(name, [*parts, content_version(request)])
-    value = cache.get(key)
+    value = _cache().get(key)
     if value is None:
         value = compute()
         if value is not None:
-            cache.set(key, value, FRAGMENT_SECONDS)
+            _cache().set(key, value, FRAGMENT_SECONDS)
     return value
 
 
@@ -85,7 +94,7 @@ def kept_for_everyone(name):
             key = make_template_fragment_key(
                 name, [content_version(request), request.build_absolute_uri()]
             )
-            found = cache.get(key)
+            found = _cache().get(key)
             if found is None:
                 response = view(request, *args, **kwargs)
                 if hasattr(response, "render"):
@@ -93,7 +102,7 @@ def kept_for_everyone(name):
                 if response.status_code != 200 or response.cookies:
                     return response
                 found = (response.content, dict(response.headers))
-                cache.set(key, found, FRAGMENT_SECONDS)
+                _cache().set(key, found, FRAGMENT_SECONDS)
             content, headers = found
             return HttpResponse(content, headers=headers)
 

@@ -26,8 +26,9 @@ STORAGES = {
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# No kept {% cache %} fragments while developing: a template you edit shows on the next request
-# (their keys hold the git commit, which an edit does not change). Production and tests keep them.
+# No kept {% cache %} fragments (nor herstel/fragments.py's kept HTML and rows) while developing:
+# a template you edit shows on the next request (their keys hold the git commit, which an edit
+# does not change). Production and tests keep them.
 CACHES["template_fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 GESPREKSTOOL_SAVED_CONVERSATIONS = env_bool("GESPREKSTOOL_SAVED_CONVERSATIONS", True)

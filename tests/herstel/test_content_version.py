@@ -6,6 +6,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from herstel.content_version import content_version, context
+from herstel.fragments import kept
 from tests.factories import AntwoordFactory, ProjectFactory, StellingFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,18 @@ def test_a_fragment_is_rendered_again_after_a_change_and_not_before(django_asser
     assert render("derde") == "derde"
     with django_assert_num_queries(0):
         assert render("vierde") == "derde"  # the version is read once per request
+
+
+def test_with_the_development_fragment_cache_nothing_is_kept(settings):
+    """Development keeps no fragments, so an edited template shows on the next request."""
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    settings.CACHES = {**settings.CACHES, "template_fragments": dummy}
+    assert kept(None, "demo", [], lambda: "eerste") == "eerste"
+    assert kept(None, "demo", [], lambda: "tweede") == "tweede"
+
+
+def test_otherwise_a_kept_value_is_served_until_the_content_changes():
+    assert kept(None, "demo", [], lambda: "eerste") == "eerste"
+    assert kept(None, "demo", [], lambda: "tweede") == "eerste"
+    ProjectFactory(naam="Weer een project")
+    assert kept(None, "demo", [], lambda: "derde") == "derde"
