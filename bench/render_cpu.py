@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from soak import database, manage  # noqa: E402
+from soak import database, manage, production_env  # noqa: E402
 
 TARGET_MS = 4
 
@@ -89,20 +89,9 @@ def main():
     parser.add_argument("--repeat", type=int, default=100)
     args = parser.parse_args()
     database_url, pg = database(os.environ.get("BENCH_DB_NAME", "herstel_render"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "herstel.settings.prod",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "render-bench-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "testserver,127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-        "REQUEST_LOG_LEVEL": "WARNING",
-        "KENNISPLEIN_PAGE_CACHE": "false",
-        "REDIS_URL": "",
-        "CACHE_URL": "",
-    }
+    env = production_env(
+        database_url, "render", KENNISPLEIN_PAGE_CACHE="false", REDIS_URL="", CACHE_URL=""
+    )
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")

@@ -77,6 +77,23 @@ def _with_name(url, name):
     return re.sub(r"/[^/?]*(\?|$)", f"/{name}\\1", url, count=1)
 
 
+def production_env(database_url, name, **overrides):
+    """The environment of a benchmark run with the production settings over plain HTTP on this
+    machine, quiet logs; `overrides` add to it or replace its values."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "herstel.settings.prod",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": f"{name}-bench-only-" + "x" * 50,
+        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+        "REQUEST_LOG_LEVEL": "WARNING",  # one JSON line per request would drown the figures
+        **overrides,
+    }
+
+
 def manage(env, *args, capture=False):
     result = subprocess.run(  # noqa: S603
         [PYTHON, "manage.py", *args],
@@ -294,21 +311,14 @@ def main():
     database_url, pg = database()
     redis_url, stop_redis = redis_for_tests()
     media = tempfile.mkdtemp(prefix="herstel-soak-media-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "herstel.settings.prod",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "soak-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DEBUG": "false",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-        "REQUEST_LOG_LEVEL": "WARNING",  # one JSON line per request would drown the figures
-        "MEDIA_ROOT": media,
-        "REDIS_URL": redis_url or "",
-        "CACHE_KEY_PREFIX": f"soak-{os.getpid()}",
-    }
+    env = production_env(
+        database_url,
+        "soak",
+        DEBUG="false",
+        MEDIA_ROOT=media,
+        REDIS_URL=redis_url or "",
+        CACHE_KEY_PREFIX=f"soak-{os.getpid()}",
+    )
     print(f"== soak: {args.minutes:g} min, cache: {'Redis' if redis_url else 'folder'} ==")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed", "-v0")

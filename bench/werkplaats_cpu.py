@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from soak import database, manage  # noqa: E402
+from soak import database, manage, production_env  # noqa: E402
 
 CODE = """
 import re
@@ -115,20 +115,13 @@ def main():
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args()
     database_url, pg = database("herstel_werkplaats_cpu")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "herstel.settings.prod",
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "werkplaats-cpu-bench-only-" + "x" * 50,
-        "ALLOWED_HOSTS": "testserver,127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "SECURE_HSTS_SECONDS": "0",
-        "LOG_LEVEL": "WARNING",
-        "REQUEST_LOG_LEVEL": "WARNING",
-        "REDIS_URL": "",
-        "CACHE_URL": "",
-        "CACHE_DIR": tempfile.mkdtemp(prefix="werkplaats-cpu-cache-"),
-    }
+    env = production_env(
+        database_url,
+        "werkplaats-cpu",
+        REDIS_URL="",
+        CACHE_URL="",
+        CACHE_DIR=tempfile.mkdtemp(prefix="werkplaats-cpu-cache-"),
+    )
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "seed", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
