@@ -60,8 +60,11 @@ def test_a_whole_session_with_one_facilitator_and_three_phones(
     code = leider.locator(".wp-code").inner_text()
     assert re.fullmatch(r"[A-Z0-9]{3} [A-Z0-9]{4}", code)
     expect(leider.locator("#wp-stelling")).to_have_text(STELLINGEN[0])
-    qr = leider.locator("img.wp-qr")
-    assert qr.evaluate("img => img.complete && img.naturalWidth > 100")
+    # The QR code is an image of its own: wait until the browser has it (fails if it never loads).
+    leider.wait_for_function(
+        "() => { const img = document.querySelector('img.wp-qr');"
+        " return img.complete && img.naturalWidth > 100; }"
+    )
     assert_no_axe_violations(leider)
 
     # Phone 1 types the code (in lower case), by keyboard; phone 2 scans the QR code (opens the
