@@ -160,9 +160,12 @@ def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True, request=Non
     results = {o.id: OnderdeelResultaat(onderdeel=o) for o in onderdelen}
     for onderdeel_id, result in results.items():
         result.stellingen = list(content["stellingen"].get(onderdeel_id, []))
-    for antwoord in Antwoord.objects.filter(
-        gesprek=gesprek, stelling__onderdeel__in=results
-    ).select_related("stelling"):
+    # Ordered within a part only (each part has its own dict): no join with the parts.
+    for antwoord in (
+        Antwoord.objects.filter(gesprek=gesprek, stelling__onderdeel__in=results)
+        .select_related("stelling")
+        .order_by("stelling__volgorde", "stelling_id")
+    ):
         results[antwoord.stelling.onderdeel_id].antwoorden[antwoord.stelling_id] = antwoord
     # A part without answers shows no leads: then they are not even unpickled.
     answered = with_leads and any(result.antwoorden for result in results.values())

@@ -378,7 +378,11 @@ def _resultaat_context(gesprek, *, request=None, bewerkt=None, **extra):
     change to an agreement, shown again with its errors."""
     resultaten = gesprek_resultaten(gesprek, request=request)
     onderdelen = [r.onderdeel for r in resultaten]
-    afspraken = list(Afspraak.objects.filter(gesprek=gesprek).select_related("onderdeel__pijler"))
+    # Each agreement's part from the kept content (resultaten has all parts): no join.
+    by_id = {onderdeel.id: onderdeel for onderdeel in onderdelen}
+    afspraken = list(Afspraak.objects.filter(gesprek=gesprek))
+    for afspraak in afspraken:
+        afspraak.onderdeel = by_id[afspraak.onderdeel_id]
     context = {
         "gesprek": gesprek,
         "resultaten": resultaten,
