@@ -69,18 +69,29 @@ def schaal(*, naam, id, vraag, schaal, score, laag, hoog):
     )
 
 
-def keuzes(*, p, keuzes, keuze):
+def _keuze_pictogrammen(context):
+    """The five pictures' addresses, looked up once per page (render_context), not per
+    statement."""
+    if "gesprekstool-pictogrammen" not in context.render_context:
+        context.render_context["gesprekstool-pictogrammen"] = [
+            escape(static(f"gesprekstool/pictogrammen/{plaatje}.svg"))
+            for _, _, plaatje in context["keuzes"]
+        ]
+    return context.render_context["gesprekstool-pictogrammen"]
+
+
+def keuzes(*, p, keuzes, pictogrammen, keuze):
     """The simple mode: five choices as dots of growing size, then "nog niet gekozen".
-    `keuzes`: [(value, label, pictogram)]; `keuze`: the chosen value or None."""
+    `keuzes`: [(value, label, pictogram)]; `pictogrammen`: their addresses; `keuze`: the
+    chosen value or None."""
     lijst = "".join(
         f'\n    <label class="gt-keuze">\n'
         f'      <input type="radio" name="{p}-keuze" value="{waarde}" '
         f'data-tekst="{escape(label.lower())}"{_checked(keuze == waarde)}>\n'
-        f'      <img src="{escape(static(f"gesprekstool/pictogrammen/{plaatje}.svg"))}" alt="" '
-        f'width="48" height="48">\n'
+        f'      <img src="{src}" alt="" width="48" height="48">\n'
         f"      <span>{escape(label)}</span>\n"
         f"    </label>"
-        for waarde, label, plaatje in keuzes
+        for (waarde, label, _), src in zip(keuzes, pictogrammen, strict=True)
     )
     return (
         f'<fieldset class="gt-keuzes gt-schaal" id="{p}-keuzes" data-schaal="keuzes">\n'
@@ -112,7 +123,12 @@ def stelling(context, item, nummer, totaal):
     from views._part_items: what this conversation chose, or what was just posted."""
     stelling, p = item["stelling"], escape(item["prefix"])
     if context["gesprek"].eenvoudig:
-        antwoord = keuzes(p=p, keuzes=context["keuzes"], keuze=item["keuze"])
+        antwoord = keuzes(
+            p=p,
+            keuzes=context["keuzes"],
+            pictogrammen=_keuze_pictogrammen(context),
+            keuze=item["keuze"],
+        )
     else:
         antwoord = schaal(
             naam=f"{p}-score",
