@@ -54,9 +54,10 @@ def score_text(score):
     return f"{score}: {SCORE_WORDS[score]}" if score in SCORE_WORDS else "nog niet gekozen"
 
 
-# The scales as (value, words): a statement's, and the closing check's.
-STELLING_SCHAAL = [(value, score_text(value)) for value in SCORE_WORDS]
-CHECK_SCHAAL = [(value, f"{value} van 10") for value in SCORE_WORDS]
+# The scales as (value, words): a statement's, and the closing check's. Tuples: the scale tag
+# (templatetags/schaal.py) escapes each scale once and keeps it by value.
+STELLING_SCHAAL = tuple((value, score_text(value)) for value in SCORE_WORDS)
+CHECK_SCHAAL = tuple((value, f"{value} van 10") for value in SCORE_WORDS)
 
 
 def nearest_keuze(score):

@@ -1,6 +1,7 @@
 """Read-side of a conversation: progress, averages, the leads chosen by the answers, and what
 changed since the conversation before it (for a follow-up)."""
 
+import pickle
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
@@ -127,10 +128,14 @@ class OnderdeelResultaat:
         return rows
 
 
-def tool_content():
+def tool_content(request=None):
     """The parts, their active statements and their leads (with published items): the same
     for every conversation, so kept per content version (herstel/fragments.kept). Only content
-    is kept; a conversation's answers are read for each request and never put in a cache."""
+    is kept; a conversation's answers are read for each request and never put in a cache.
+
+    The leads stay pickled inside the kept value until a page asks for them (`leads`): they are
+    most of its size, and the part and overview pages, which show none, then do not pay for
+    unpickling them."""
 
     def read():
         stellingen, leads = {}, {}
@@ -139,27 +144,34 @@ def tool_content():
             stellingen.setdefault(stelling.onderdeel_id, []).append(stelling)
         for punt in Aanknopingspunt.objects.for_onderdelen(onderdelen):
             leads.setdefault(punt.onderdeel_id, []).append(punt)
-        return {"onderdelen": onderdelen, "stellingen": stellingen, "leads": leads}
+        return {"onderdelen": onderdelen, "stellingen": stellingen, "leads": pickle.dumps(leads)}
 
-    return kept(None, "gesprekstool-inhoud", [], read)
+    return kept(request, "gesprekstool-inhoud", [], read)
 
 
-def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True):
+def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True, request=None, content=None):
     """One OnderdeelResultaat per part: the kept content (`tool_content`) and one query for
     this conversation's answers. Each call gets its own copies of the content objects (from
-    the cache), so marking leads (`recommend_once`) never touches another request's."""
-    content = tool_content()
+    the cache), so marking leads (`recommend_once`) never touches another request's. With the
+    `request`, the content version is the one the page's fragments use (read once)."""
+    content = content or tool_content(request)
     if onderdelen is None:
         onderdelen = content["onderdelen"]
     results = {o.id: OnderdeelResultaat(onderdeel=o) for o in onderdelen}
     for onderdeel_id, result in results.items():
         result.stellingen = list(content["stellingen"].get(onderdeel_id, []))
-    for antwoord in Antwoord.objects.filter(
-        gesprek=gesprek, stelling__onderdeel__in=results
-    ).select_related("stelling"):
+    # Ordered within a part only (each part has its own dict): no join with the parts.
+    for antwoord in (
+        Antwoord.objects.filter(gesprek=gesprek, stelling__onderdeel__in=results)
+        .select_related("stelling")
+        .order_by("stelling__volgorde", "stelling_id")
+    ):
         results[antwoord.stelling.onderdeel_id].antwoorden[antwoord.stelling_id] = antwoord
+    # A part without answers shows no leads: then they are not even unpickled.
+    answered = with_leads and any(result.antwoorden for result in results.values())
+    leads = pickle.loads(content["leads"]) if answered else {}  # noqa: S301 - our own cache
     for onderdeel_id, result in results.items():
-        for punt in content["leads"].get(onderdeel_id, []) if with_leads else []:
+        for punt in leads.get(onderdeel_id, []):
             if result.antwoorden and punt.applies(result.antwoorden, result.gemiddelde):
                 result.aanknopingspunten.append(punt)
     recommend_once(results.values())
@@ -168,6 +180,18 @@ def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True):
         result.vorige = vorige.get("onderdelen", {}).get(result.onderdeel.slug)
         result.vorige_stellingen = vorige.get("stellingen", {})
     return list(results.values())
+
+
+def onderdeel_resultaat(gesprek, slug, *, with_leads=True, request=None):
+    """The OnderdeelResultaat of the part `slug`, the part itself taken from the kept content
+    (no query of its own); None when there is no such part."""
+    content = tool_content(request)
+    onderdeel = next((o for o in content["onderdelen"] if o.slug == slug), None)
+    if onderdeel is None:
+        return None
+    return gesprek_resultaten(
+        gesprek, onderdelen=[onderdeel], with_leads=with_leads, content=content
+    )[0]
 
 
 def recommend_once(resultaten):

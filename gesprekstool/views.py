@@ -35,7 +35,7 @@ from .forms import (
 )
 from .gespreksbestand import MAX_BYTES, BestandFout, export_bytes, read_bestand
 from .models import Actie, Afspraak, Onderdeel, Stelling, Terugblik
-from .summary import gesprek_resultaten
+from .summary import gesprek_resultaten, onderdeel_resultaat
 
 AUTOSAVE_HEADER = "X-Gesprekstool-Autosave"
 VERVOLG_BEGONNEN = (
@@ -149,11 +149,18 @@ def nieuw(request):
     return redirect(gesprek)
 
 
-def _overzicht_context(gesprek, instellingen_form=None):
-    terugblik = list(Terugblik.objects.filter(gesprek=gesprek))
+def _terugblik(gesprek, *related):
+    """How last time's agreements went: only a follow-up has them, so no query for others."""
+    if not gesprek.vorige:
+        return []
+    return list(Terugblik.objects.filter(gesprek=gesprek).select_related(*related))
+
+
+def _overzicht_context(gesprek, *, request=None, instellingen_form=None):
+    terugblik = _terugblik(gesprek)
     return {
         "gesprek": gesprek,
-        "resultaten": gesprek_resultaten(gesprek, with_leads=False),
+        "resultaten": gesprek_resultaten(gesprek, with_leads=False, request=request),
         "terugblik": terugblik,
         "terugblik_besproken": sum(1 for t in terugblik if t.status),
         "instellingen_form": instellingen_form
@@ -171,7 +178,9 @@ def _overzicht_context(gesprek, instellingen_form=None):
 @require_GET
 @gesprek_view
 def overzicht(request, gesprek):
-    return render(request, "gesprekstool/overzicht.html", _overzicht_context(gesprek))
+    return render(
+        request, "gesprekstool/overzicht.html", _overzicht_context(gesprek, request=request)
+    )
 
 
 @require_POST
@@ -184,7 +193,7 @@ def instellingen(request, gesprek):
         return render(
             request,
             "gesprekstool/overzicht.html",
-            _overzicht_context(gesprek, instellingen_form=form),
+            _overzicht_context(gesprek, request=request, instellingen_form=form),
             status=400,
         )
     fields = dict(form.cleaned_data)
@@ -251,8 +260,11 @@ def _part_items(gesprek, result, forms):
     return items
 
 
-def _render_part(request, gesprek, onderdeel, *, forms=None, status=200, melding=None):
-    result = gesprek_resultaten(gesprek, onderdelen=[onderdeel], with_leads=False)[0]
+def _render_part(request, gesprek, slug, *, forms=None, status=200, melding=None):
+    result = onderdeel_resultaat(gesprek, slug, with_leads=False, request=request)
+    if result is None:
+        raise Http404("Dit onderdeel bestaat niet.")
+    onderdeel = result.onderdeel
     return render(
         request,
         "gesprekstool/onderdeel.html",
@@ -276,9 +288,9 @@ def _get_onderdeel(slug):
 @require_http_methods(["GET", "POST"])
 @gesprek_view
 def onderdeel(request, gesprek, slug):
-    onderdeel = _get_onderdeel(slug)
     if request.method == "GET":
-        return _render_part(request, gesprek, onderdeel)
+        return _render_part(request, gesprek, slug)
+    onderdeel = _get_onderdeel(slug)
 
     raw_ids = request.POST.getlist("stelling")
     try:
@@ -312,7 +324,7 @@ def onderdeel(request, gesprek, slug):
         return _render_part(
             request,
             gesprek,
-            onderdeel,
+            onderdeel.slug,
             forms=forms,
             status=400,
             melding="Niet alles kon worden bewaard. Kijk bij de rode meldingen hieronder. "
@@ -331,7 +343,7 @@ def onderdeel(request, gesprek, slug):
         return _render_part(
             request,
             gesprek,
-            onderdeel,
+            onderdeel.slug,
             status=409,
             melding="De stellingen van dit onderdeel zijn intussen aangepast. Je andere "
             "antwoorden zijn bewaard. Kijk de stellingen hieronder nog even na.",
@@ -342,12 +354,14 @@ def onderdeel(request, gesprek, slug):
 @require_GET
 @gesprek_view
 def onderdeel_klaar(request, gesprek, slug):
-    onderdeel = _get_onderdeel(slug)
-    current = gesprek_resultaten(gesprek, onderdelen=[onderdeel])[0]
+    current = onderdeel_resultaat(gesprek, slug, request=request)
+    if current is None:
+        raise Http404("Dit onderdeel bestaat niet.")
+    onderdeel = current.onderdeel
     volgende = next(
         (
             r.onderdeel
-            for r in gesprek_resultaten(gesprek, with_leads=False)
+            for r in gesprek_resultaten(gesprek, with_leads=False, request=request)
             if not r.klaar and r.onderdeel.id != onderdeel.id
         ),
         None,
@@ -359,12 +373,16 @@ def onderdeel_klaar(request, gesprek, slug):
     )
 
 
-def _resultaat_context(gesprek, *, bewerkt=None, **extra):
+def _resultaat_context(gesprek, *, request=None, bewerkt=None, **extra):
     """Everything the result page, the print view and the PDF show. `bewerkt` is a refused
     change to an agreement, shown again with its errors."""
-    resultaten = gesprek_resultaten(gesprek)
+    resultaten = gesprek_resultaten(gesprek, request=request)
     onderdelen = [r.onderdeel for r in resultaten]
-    afspraken = list(Afspraak.objects.filter(gesprek=gesprek).select_related("onderdeel__pijler"))
+    # Each agreement's part from the kept content (resultaten has all parts): no join.
+    by_id = {onderdeel.id: onderdeel for onderdeel in onderdelen}
+    afspraken = list(Afspraak.objects.filter(gesprek=gesprek))
+    for afspraak in afspraken:
+        afspraak.onderdeel = by_id[afspraak.onderdeel_id]
     context = {
         "gesprek": gesprek,
         "resultaten": resultaten,
@@ -380,9 +398,7 @@ def _resultaat_context(gesprek, *, bewerkt=None, **extra):
             for a in afspraken
         ],
         "afspraak_form": AfspraakForm(onderdelen=onderdelen),
-        "terugblik": list(
-            Terugblik.objects.filter(gesprek=gesprek).select_related("onderdeel__pijler")
-        ),
+        "terugblik": _terugblik(gesprek, "onderdeel__pijler"),
         "afsluiting_form": AfsluitingForm(
             initial={name: getattr(gesprek, name) for name, _ in CHECK_VRAGEN}
         ),
@@ -420,7 +436,9 @@ def _resultaat_url(gesprek, anchor):
 @require_GET
 @gesprek_view
 def resultaat(request, gesprek):
-    return render(request, "gesprekstool/resultaat.html", _resultaat_context(gesprek))
+    return render(
+        request, "gesprekstool/resultaat.html", _resultaat_context(gesprek, request=request)
+    )
 
 
 @require_POST
@@ -431,7 +449,7 @@ def afspraak_toevoegen(request, gesprek):
         return render(
             request,
             "gesprekstool/resultaat.html",
-            _resultaat_context(gesprek, afspraak_form=form),
+            _resultaat_context(gesprek, request=request, afspraak_form=form),
             status=400,
         )
     services.afspraak_add(gesprek=gesprek, **form.cleaned_data)
@@ -450,7 +468,7 @@ def afspraak_wijzigen(request, gesprek, afspraak_id):
         return render(
             request,
             "gesprekstool/resultaat.html",
-            _resultaat_context(gesprek, bewerkt=form),
+            _resultaat_context(gesprek, request=request, bewerkt=form),
             status=400,
         )
     services.afspraak_update(gesprek=gesprek, afspraak=afspraak, **form.cleaned_data)
@@ -475,7 +493,7 @@ def afsluiting(request, gesprek):
         return render(
             request,
             "gesprekstool/resultaat.html",
-            _resultaat_context(gesprek, afsluiting_form=form),
+            _resultaat_context(gesprek, request=request, afsluiting_form=form),
             status=400,
         )
     if form.niets_gekozen and not gesprek.heeft_afsluiting:
@@ -520,7 +538,9 @@ def terugblik(request, gesprek):
 @require_GET
 @gesprek_view
 def afdrukken(request, gesprek):
-    return render(request, "gesprekstool/afdrukken.html", _resultaat_context(gesprek))
+    return render(
+        request, "gesprekstool/afdrukken.html", _resultaat_context(gesprek, request=request)
+    )
 
 
 @require_GET
@@ -529,7 +549,7 @@ def pdf(request, gesprek):
     content = render_pdf(
         request,
         "gesprekstool/pdf.html",
-        _resultaat_context(gesprek),
+        _resultaat_context(gesprek, request=request),
         stylesheets=["gesprekstool/verslag.css"],
     )
     response = HttpResponse(content, content_type="application/pdf")

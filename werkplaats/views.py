@@ -8,15 +8,16 @@ URL (ETag/304) and swaps the changed part of the page in. Thin views: writes in 
 counts in results.
 """
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
-from django.http import HttpResponseNotModified, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseNotModified, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from herstel.fragments import kept
 from herstel.ratelimit import client_address
 
 from . import services
@@ -59,12 +60,18 @@ def overzicht(request):
     )
 
 
+def _published_set(slug):
+    """A published set with its item and statements, or None."""
+    sets = Stellingenset.objects.published().select_related("item").prefetch_related("stellingen")
+    return sets.filter(slug=slug).first()
+
+
 @require_http_methods(["GET", "POST"])
 def set_detail(request, slug):
-    stellingenset = get_object_or_404(
-        Stellingenset.objects.published().select_related("item").prefetch_related("stellingen"),
-        slug=slug,
-    )
+    # Content only, the same for everyone: kept per content version (herstel/fragments.py).
+    stellingenset = kept(request, "werkplaats-set", [slug], partial(_published_set, slug))
+    if stellingenset is None:
+        raise Http404("Deze set bestaat niet.")
     form = StartForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":

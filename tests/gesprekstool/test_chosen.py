@@ -178,3 +178,23 @@ def test_an_empty_conversation_has_no_closing_check_in_pdf_or_file(client, gespr
     export = client.get(gesprek_url + "gespreksbestand.json").json()
     assert export["afsluiting"] == {"gehoord": None, "belangrijk": None, "manier": None}
     assert "Niet ingevuld." in client.get(gesprek_url + "afdrukken/").content.decode()
+
+
+def test_the_statement_markup_escapes_content_and_what_was_typed(client, gesprek_url):
+    # The statements and scales are written out in Python (templatetags/stellingen.py), not by
+    # the template engine: everything in them must still be escaped.
+    part = zelfherstel()
+    stelling = Stelling.objects.active().filter(onderdeel=part).first()
+    stelling.tekst = 'Ik zeg "sorry" <b>echt</b> & meen het'
+    stelling.doorvragen = "Wat <i>bedoel</i> je?"
+    stelling.save()
+    typed = '</textarea><script>alert("x")</script>'
+    response = client.post(
+        gesprek_url + "zelfherstel/", untouched_form(part, **{f"s{stelling.id}-notitie": typed})
+    )
+    assert response.status_code == 302
+    page = client.get(gesprek_url + "zelfherstel/").content.decode()
+    assert "Ik zeg &quot;sorry&quot; &lt;b&gt;echt&lt;/b&gt; &amp; meen het" in page
+    assert "<li>Wat &lt;i&gt;bedoel&lt;/i&gt; je?</li>" in page
+    assert "&lt;/textarea&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</textarea>" in page
+    assert "<script>alert" not in page
