@@ -69,7 +69,7 @@ def main():
         with CaptureQueriesContext(connection) as captured:
             state = parse_state(params)
             result = build_list(state)
-            with_snippets(list(result.items[:20]), state, result.mode)
+            with_snippets(list(result.pages[0:20]), state, result.mode)
         statements = []
         for run in captured.captured_queries:
             sql = run["sql"]

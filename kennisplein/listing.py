@@ -22,7 +22,18 @@ from django.utils.text import Truncator
 from herstel.fragments import kept
 
 from . import search, tag_ids
-from .models import Doelgroep, Item, ItemType, Pijler, Synoniem, Thema, Zoekwoord
+from .models import (
+    BEST_FIRST,
+    RANKED,
+    Doelgroep,
+    Item,
+    ItemType,
+    Pijler,
+    Synoniem,
+    Thema,
+    Zoekwoord,
+    rank_for,
+)
 
 
 class Sort:
@@ -82,6 +93,7 @@ class ListResult:
     facets: list[dict]
     total: int
     mode: str = ALL_WORDS
+    pages: object = None  # `items` or the same for the paginator, cheaper (BestFirst)
 
 
 def matching(state: ListState):
@@ -89,10 +101,10 @@ def matching(state: ListState):
     items = Item.objects.published()
     if not state.terms:
         return items, ALL_WORDS
-    every = items.search(state.terms)
+    every = items.find(state.terms)
     if every.exists():
         return every, ALL_WORDS
-    some = items.search(state.terms, every_word=False)
+    some = items.find(state.terms, every_word=False)
     if len(state.terms.groups) > 1 and some.exists():
         return some, SOME_WORDS
     return items.with_words(state.terms), COMMON_WORDS
@@ -202,10 +214,14 @@ def build_list(state: ListState, request=None) -> ListResult:
     if state.ignored:
         counts = _counts(items, state.selected, plain)
     items = _filtered(items, state.selected)
+    pages = None
     if state.sort == Sort.A_Z:
         items = items.order_by("sort_title", "id")
     elif state.sort == Sort.NIEUWSTE or mode == COMMON_WORDS:
         items = items.newest_first()
+    else:
+        pages = BestFirst(items.for_cards(), state.terms)
+        items = items.best_first(state.terms)
     facets = [
         {
             "name": name,
@@ -221,7 +237,34 @@ def build_list(state: ListState, request=None) -> ListResult:
     # types' counts (or all of them) add up to the number of results, without a COUNT query.
     chosen_types = state.selected["type"]
     total = sum(n for v, _text, n in counts["type"] if not chosen_types or v in chosen_types)
-    return ListResult(items=items.for_cards(), facets=facets, total=total, mode=mode)
+    items = items.for_cards()
+    return ListResult(items=items, facets=facets, total=total, mode=mode, pages=pages or items)
+
+
+class BestFirst:
+    """A search's hits (filtered, for cards) in the order of `best_first()`, for the
+    paginator: `[start:stop]` gives that page, reading no more than it needs.
+
+    Ordering every hit by rank reads each hit twice, once to find the RANKED newest and once
+    to order them all: 125 ms for "herst" (in all 100,000 items). The first RANKED places hold
+    exactly the RANKED newest hits, best first; a page among them reads those (found from
+    the index by date, then scored), a page past them the hits newest first from the same
+    place on."""
+
+    def __init__(self, hits, terms):
+        self.hits, self.terms = hits, terms
+
+    def __getitem__(self, key):
+        start, stop = key.start or 0, key.stop
+        page = []
+        if start < RANKED:
+            newest = self.hits.order_by("-publicatiedatum", "-id").values("pk")[:RANKED]
+            ranked = Item.objects.filter(pk__in=newest).for_cards()
+            ranked = ranked.annotate(rank=rank_for(self.terms)).order_by(*BEST_FIRST)
+            page += ranked[start : min(stop, RANKED)]
+        if stop > RANKED:
+            page += self.hits.newest_first()[max(start, RANKED) : stop]
+        return page
 
 
 def with_snippets(items: list, state: ListState, mode: str):
@@ -312,7 +355,7 @@ def spelling_suggestion(state: ListState, params) -> dict | None:
     if corrected == terms:
         return None
     query = " ".join(written.get(term, term) for term in corrected)
-    if not _filtered(Item.objects.published().search(query), state.selected).exists():
+    if not _filtered(Item.objects.published().find(query), state.selected).exists():
         return None
     changed = params.copy()
     changed["q"] = query

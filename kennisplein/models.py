@@ -185,7 +185,20 @@ def _unmarked(field):
     )
 
 
-RANKED = 1000  # hits of a search scored for relevance, see ItemQuerySet.search()
+RANKED = 1000  # hits of a search scored for relevance, see ItemQuerySet.best_first()
+BEST_FIRST = ["-rank", "-publicatiedatum", "-id"]
+
+
+def _terms(query):
+    if isinstance(query, search.SearchTerms):
+        return query
+    return search.SearchTerms(query, Synoniem.objects.mapping())
+
+
+def rank_for(terms):
+    """How well an item matches: more of the words, and in the title rather than the summary
+    and tags (the body is not in rank_vector)."""
+    return SearchRank(F("rank_vector"), terms.query(every_word=False))
 
 
 class ItemQuerySet(models.QuerySet):
@@ -205,21 +218,29 @@ class ItemQuerySet(models.QuerySet):
         every_word=False, any word, in their title, summary, tags or body; best first: ranked
         by how many of the words are in their title (most) or summary and tags, then newest
         first."""
-        if not isinstance(query, search.SearchTerms):
-            query = search.SearchTerms(query, Synoniem.objects.mapping())
-        any_word = query.query(every_word=False)
-        # Ranking costs a rank vector read and scored per hit: 0.3 s for a word in 90,000 of
-        # 100,000 items. Only the RANKED newest hits are scored (chosen in a narrow subquery, a
-        # hashed lookup per hit); further hits follow them, newest first. Below RANKED hits
-        # (every query on the real content) this is plain ranking.
-        hits = self.filter(search_vector=query.query(every_word=every_word))
-        newest = hits.order_by("-publicatiedatum", "-id").values("pk")[:RANKED]
+        query = _terms(query)
+        return self.find(query, every_word=every_word).best_first(query)
+
+    def find(self, query, *, every_word=True):
+        """The items search() finds, in no order: to count them, filter them, or rank them
+        after filtering (best_first)."""
+        return self.filter(search_vector=_terms(query).query(every_word=every_word))
+
+    def best_first(self, query):
+        """These items (found by find()) ranked for the query, then newest first.
+
+        Ranking costs a rank vector read and scored per hit: 0.3 s for a word in 90,000 of
+        100,000 items. Only the RANKED newest hits are scored (chosen in a narrow subquery, a
+        hashed lookup per hit); further hits follow them, newest first. Below RANKED hits
+        (every query on the real content) this is plain ranking. The list page reads its
+        page of these in the same order, but cheaper (listing.BestFirst)."""
+        newest = self.order_by("-publicatiedatum", "-id").values("pk")[:RANKED]
         rank = Case(
-            When(pk__in=newest, then=SearchRank(F("rank_vector"), any_word)),
+            When(pk__in=newest, then=rank_for(_terms(query))),
             default=Value(-1.0),
             output_field=models.FloatField(),
         )
-        return hits.annotate(rank=rank).order_by("-rank", "-publicatiedatum", "-id")
+        return self.annotate(rank=rank).order_by(*BEST_FIRST)
 
     def with_words(self, terms):
         """Items with every word as typed in their title or summary, even very common words
