@@ -102,10 +102,10 @@ def matching(state: ListState):
     if not state.terms:
         return items, ALL_WORDS
     every = items.find(state.terms)
-    if every.exists():
+    if every.found_any():
         return every, ALL_WORDS
     some = items.find(state.terms, every_word=False)
-    if len(state.terms.groups) > 1 and some.exists():
+    if len(state.terms.groups) > 1 and some.found_any():
         return some, SOME_WORDS
     return items.with_words(state.terms), COMMON_WORDS
 
@@ -216,8 +216,10 @@ def build_list(state: ListState, request=None) -> ListResult:
     items = _filtered(items, state.selected)
     pages = None
     if state.sort == Sort.A_Z:
-        items = items.order_by("sort_title", "id")
-    elif state.sort == Sort.NIEUWSTE or mode == COMMON_WORDS:
+        items = items.hits_a_z() if state.terms else items.order_by("sort_title", "id")
+    elif state.terms and (state.sort == Sort.NIEUWSTE or mode == COMMON_WORDS):
+        items = items.hits_newest_first()
+    elif state.sort == Sort.NIEUWSTE:
         items = items.newest_first()
     else:
         pages = BestFirst(items.for_cards(), state.terms)
@@ -263,7 +265,7 @@ class BestFirst:
             ranked = ranked.annotate(rank=rank_for(self.terms)).order_by(*BEST_FIRST)
             page += ranked[start : min(stop, RANKED)]
         if stop > RANKED:
-            page += self.hits.newest_first()[max(start, RANKED) : stop]
+            page += self.hits.hits_newest_first()[max(start, RANKED) : stop]
         return page
 
 
@@ -355,7 +357,7 @@ def spelling_suggestion(state: ListState, params) -> dict | None:
     if corrected == terms:
         return None
     query = " ".join(written.get(term, term) for term in corrected)
-    if not _filtered(Item.objects.published().find(query), state.selected).exists():
+    if not _filtered(Item.objects.published().find(query), state.selected).found_any():
         return None
     changed = params.copy()
     changed["q"] = query
