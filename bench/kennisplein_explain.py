@@ -7,9 +7,12 @@ of the statements a list or search page runs is steadier. Run against a database
     DATABASE_URL=postgres://…/kennisplein_bench_100000 .venv/bin/python bench/kennisplein_explain.py
 
 Prints per page the statements (shortened) with their execution time in ms, and the sum.
-`-v` also prints the plans.
+`-v` also prints the plans. `--kept`: as after any list page of this content version was
+visited, with the counts over every published item kept (listing.plain_counts); without it,
+every page counts them itself, as the first list page after a change does.
 """
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -25,6 +28,7 @@ from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from kennisplein import listing  # noqa: E402
 from kennisplein.listing import build_list, parse_state, with_snippets  # noqa: E402
 
 PAGES = [
@@ -53,6 +57,10 @@ def explain(sql, params, verbose):
 
 def main():
     verbose = "-v" in sys.argv
+    if "--kept" in sys.argv:
+        # Development settings keep nothing: keep these counts in this process instead.
+        listing.plain_counts = functools.cache(listing.plain_counts)
+        listing.plain_counts(None)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM kennisplein_item")
         print(f"{cursor.fetchone()[0]:,} items")
@@ -61,7 +69,7 @@ def main():
         with CaptureQueriesContext(connection) as captured:
             state = parse_state(params)
             result = build_list(state)
-            with_snippets(list(result.items[:20]), state, result.mode)
+            with_snippets(list(result.pages[0:20]), state, result.mode)
         statements = []
         for run in captured.captured_queries:
             sql = run["sql"]

@@ -109,8 +109,8 @@ def item_list(request):
 
 def _list_context(request):
     state = parse_state(request.GET)
-    result = build_list(state)
-    paginator = Paginator(result.items, PAGE_SIZE)
+    result = build_list(state, request)
+    paginator = Paginator(result.pages, PAGE_SIZE)
     paginator.count = result.total  # known from the facet counts: saves a COUNT query
     page = paginator.page(_page_number(request.GET.get("page"), paginator.num_pages))
     items = with_snippets(list(page.object_list), state, result.mode)

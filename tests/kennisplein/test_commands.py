@@ -1,6 +1,7 @@
 import io
 
 from django.core.management import call_command
+from django.db import connection
 
 from kennisplein.models import Item, Zoekwoord
 from tests.factories import ItemFactory
@@ -25,6 +26,14 @@ def test_generator_makes_searchable_tagged_items(db, client):
     assert not generated.filter(search_title="").exists()
     assert not generated.filter(pijlers__isnull=True).exists()
     assert not generated.filter(themas__isnull=True).exists()
+    # The tag ids on each row, written with it, are those the link tables' triggers keep.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM kennisplein_item item WHERE item.slug LIKE 'gen-%' AND"
+            " item.thema_ids IS DISTINCT FROM (SELECT array_agg(thema_id ORDER BY thema_id)"
+            " FROM kennisplein_item_themas link WHERE link.item_id = item.id)"
+        )
+        assert cursor.fetchone()[0] == 0
     listed = client.get("/kennisplein/").context
     assert listed["total"] == Item.objects.published().count()
     by_type = next(group for group in listed["facets"] if group["name"] == "type")["choices"]

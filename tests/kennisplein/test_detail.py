@@ -1,3 +1,4 @@
+import datetime as dt
 from html.parser import HTMLParser
 
 import pytest
@@ -140,6 +141,18 @@ def test_related_items_hand_picked_or_computed(client, pijlers, themas):
     related = client.get("/kennisplein/hoofd/").context["related"]
     assert [r.titel for r in related] == ["Handgekozen"]
     assert close not in related
+
+
+def test_computed_related_items_share_the_most_themes_then_are_newest(client, pijlers, themas):
+    day = dt.date(2026, 1, 1)
+    ItemFactory(slug="hoofd", themas=themas[:2], pijlers=[pijlers[0]])
+    ItemFactory(titel="Beide, oud", themas=themas, publicatiedatum=day)
+    ItemFactory(titel="Een, nieuw", themas=[themas[1]], publicatiedatum=day.replace(month=6))
+    ItemFactory(titel="Een, ouder", themas=[themas[0]], publicatiedatum=day.replace(month=3))
+    ItemFactory(titel="Een, oudst", themas=[themas[0]], publicatiedatum=day.replace(month=2))
+    ItemFactory(titel="Geen", themas=[themas[2]], publicatiedatum=day.replace(month=9))
+    related = client.get("/kennisplein/hoofd/").context["related"]
+    assert [r.titel for r in related] == ["Beide, oud", "Een, nieuw", "Een, ouder"]
 
 
 def test_detail_query_count_is_bounded(client, pijlers, themas):

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kennisplein.models import Item, ItemStatus, ItemType
 from tests.factories import ItemFactory
@@ -213,6 +215,35 @@ def test_list_query_count_is_bounded(client, catalogue, themas):
         ("/kennisplein/?q=werk&pijler=zelfherstel&thema=veiligheid", 7),
     ]:
         assert_queries_do_not_grow(client, url, more, max_queries=queries)
+
+
+def test_counts_over_every_item_are_counted_once_per_content_version(client, catalogue):
+    """The plain list's counts are kept per content version and serve the ticked facet of a
+    list with one facet ticked too; a change to the content counts them again."""
+
+    def facet_statements(**params):
+        with CaptureQueriesContext(connection) as captured:
+            response = listing(client, **params)
+        return response, sum("GROUPING SETS" in q["sql"] for q in captured.captured_queries)
+
+    ticked, statements = facet_statements(pijler="zelfherstel")
+    assert statements == 2  # over every item (then kept), and over the items of that pillar
+    plain, statements = facet_statements()
+    assert statements == 0
+    per_pillar = {
+        "zelfherstel": 2,
+        "herstel-naar-het-slachtoffer": 1,
+        "herstel-met-het-netwerk": 2,
+        "herstel-naar-de-maatschappij": 0,
+    }
+    assert counts(ticked, "pijler") == counts(plain, "pijler") == per_pillar
+    assert counts(ticked, "type") != counts(plain, "type")  # counted within the pillar
+    assert facet_statements(thema="veiligheid")[1] == 1
+
+    ItemFactory(pijlers=catalogue[:1])
+    plain, statements = facet_statements()
+    assert statements == 1
+    assert counts(plain, "pijler")["zelfherstel"] == 3
 
 
 def test_facet_counts_follow_changed_links_also_in_bulk(client, catalogue):

@@ -3,7 +3,7 @@ import random
 import pytest
 from django.db import connection, transaction
 
-from kennisplein import search
+from kennisplein import listing, models, search
 from kennisplein.models import Item, ItemStatus, ItemType, Synoniem
 from tests.factories import ItemFactory, ThemaFactory
 
@@ -204,6 +204,29 @@ def test_relevance_pages_run_from_title_hits_into_body_hits_without_gaps(client,
     assert all(title.startswith("Keukentafel") for title in page1[:5])
     assert page1[5:] == [f"Ander item {n}" for n in range(19, 4, -1)]  # newest first
     assert page2 == [f"Ander item {n}" for n in range(4, -1, -1)]
+
+
+def test_a_page_of_hits_is_the_same_slice_of_the_ranked_order_past_the_ranked_hits(
+    pijlers, monkeypatch
+):
+    """The list page reads its page through listing.BestFirst (the scored newest hits, then
+    the rest newest first); it gives every slice exactly as best_first() orders them all."""
+    for ranked in (listing, models):
+        monkeypatch.setattr(ranked, "RANKED", 4)
+    for n in range(6):
+        ItemFactory(titel=f"Keukentafel {n}", inhoud="Niets.")
+        ItemFactory(titel=f"Ander item {n}", inhoud="Over de keukentafel.")
+    terms = search.SearchTerms("keukentafel")
+    hits = Item.objects.published().find(terms)
+    everything = [item.pk for item in hits.best_first(terms)]
+    assert len(everything) == 12
+    pages = listing.BestFirst(hits.for_cards(), terms)
+    for start, stop in [(0, 3), (0, 4), (2, 6), (4, 12), (3, 5), (10, 20)]:
+        assert [item.pk for item in pages[start:stop]] == everything[start:stop], (start, stop)
+    # The four newest hits (the last made) are ranked first: title hits above body hits.
+    first = Item.objects.filter(pk__in=everything[:4]).order_by("-publicatiedatum", "-id")
+    assert [item.titel for item in pages[0:4]][:2] == ["Keukentafel 5", "Keukentafel 4"]
+    assert set(everything[:4]) == {item.pk for item in first}
 
 
 def test_searching_uses_the_gin_index(db):
