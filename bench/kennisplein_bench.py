@@ -282,6 +282,7 @@ def first_visits(base_url, paths, limit=FIRST_VISITS):
         "p95_ms": cuts[94],
         "max_ms": max(ms for ms, _ok in results),
         "failed": sum(not ok for _ms, ok in results),
+        "visited": unique,
     }
 
 
@@ -409,6 +410,8 @@ def run_size(server, server_url, size, folder):
             if page != "baseline":
                 cold[page] = first_visits(base_url, paths)
                 cold[page]["load"] = load_average()
+                # Repeat visits: only what the first visits put in the page cache.
+                paths = cold[page].pop("visited")
             wrk(base_url, paths, WARMUP, folder, page)
             results[page] = wrk(base_url, paths, DURATION, folder, page)
         weight = page_weight(base_url)
