@@ -32,7 +32,13 @@ def index_tags(item_ids, item_model=Item):
     names = {item_id: [] for item_id in item_ids}
     for kind, field_name in TAG_FIELDS.items():
         links = item_model._meta.get_field(field_name).remote_field.through.objects
-        found = links.filter(item_id__in=item_ids).values_list("item_id", f"{kind}__naam")
+        # In name order: the text must not depend on where PostgreSQL happens to keep the links
+        # (after deletes new rows fill old gaps), or an export and import would change it.
+        found = (
+            links.filter(item_id__in=item_ids)
+            .order_by(f"{kind}__naam")
+            .values_list("item_id", f"{kind}__naam")
+        )
         for item_id, naam in found:
             names[item_id].append(naam)
     items = [item_model(pk=pk, search_tags=search.prepare(*tags)) for pk, tags in names.items()]

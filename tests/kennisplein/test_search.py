@@ -303,3 +303,15 @@ def test_snippets_show_where_the_match_is_with_the_words_as_written(client, pijl
     assert "<mark>brieven</mark>" in html
     assert "<mark>cliënt</mark>" in html
     assert "**" not in html  # the body as text, not as Markdown
+
+
+def test_the_tag_text_does_not_depend_on_the_order_the_tags_were_added(pijlers):
+    # An export and import adds an item's links again, in another order and into other places
+    # of the tables: the item's search text must come out the same, or a round trip changes
+    # the content. The names go in in name order, whatever order the links and tags have.
+    zorg, aanpak = ThemaFactory(naam="Zorg"), ThemaFactory(naam="Aanpak")
+    item = ItemFactory(themas=[])
+    item.themas.add(zorg)
+    item.themas.add(aanpak)
+    item.refresh_from_db()
+    assert 0 <= item.search_tags.index("aanpak") < item.search_tags.index("zorg")
