@@ -55,7 +55,7 @@ def score_text(score):
 
 
 # The scales as (value, words): a statement's, and the closing check's. Tuples: the scale tag
-# (templatetags/schaal.py) escapes each scale once and keeps it by value.
+# (templatetags/stellingen.py) escapes each scale once and keeps it by value.
 STELLING_SCHAAL = tuple((value, score_text(value)) for value in SCORE_WORDS)
 CHECK_SCHAAL = tuple((value, f"{value} van 10") for value in SCORE_WORDS)
 

@@ -398,6 +398,14 @@ class Traject(models.Model):
         return self.gewijzigd + saved_retention()
 
 
+def _expired(now):
+    """The retention rule, once: anonymous conversations live ANONYMOUS_LIFETIME, saved ones
+    GESPREKSTOOL_RETENTION_DAYS, both counted from the last change."""
+    return Q(eigenaar__isnull=True, gewijzigd__lt=now - ANONYMOUS_LIFETIME) | Q(
+        eigenaar__isnull=False, gewijzigd__lt=now - saved_retention()
+    )
+
+
 class GesprekQuerySet(models.QuerySet):
     def anonymous(self):
         return self.filter(eigenaar__isnull=True)
@@ -416,19 +424,11 @@ class GesprekQuerySet(models.QuerySet):
         return self.filter(eigenaar__isnull=False)
 
     def alive(self, now=None):
-        """Conversations that have not yet passed their retention: anonymous ones live 24 hours,
-        saved ones GESPREKSTOOL_RETENTION_DAYS, both counted from the last change."""
-        now = now or timezone.now()
-        return self.exclude(eigenaar__isnull=True, gewijzigd__lt=now - ANONYMOUS_LIFETIME).exclude(
-            eigenaar__isnull=False, gewijzigd__lt=now - saved_retention()
-        )
+        """Conversations that have not yet passed their retention (see `_expired`)."""
+        return self.exclude(_expired(now or timezone.now()))
 
     def expired(self, now=None):
-        now = now or timezone.now()
-        return self.filter(
-            Q(eigenaar__isnull=True, gewijzigd__lt=now - ANONYMOUS_LIFETIME)
-            | Q(eigenaar__isnull=False, gewijzigd__lt=now - saved_retention())
-        )
+        return self.filter(_expired(now or timezone.now()))
 
     def owned_by(self, user):
         return self.alive().filter(eigenaar=user, traject__eigenaar=user)

@@ -260,8 +260,7 @@ class BestFirst:
         start, stop = key.start or 0, key.stop
         page = []
         if start < RANKED:
-            newest = self.hits.order_by("-publicatiedatum", "-id").values("pk")[:RANKED]
-            ranked = Item.objects.filter(pk__in=newest).for_cards()
+            ranked = Item.objects.filter(pk__in=self.hits.scored()).for_cards()
             ranked = ranked.annotate(rank=rank_for(self.terms)).order_by(*BEST_FIRST)
             page += ranked[start : min(stop, RANKED)]
         if stop > RANKED:

@@ -235,13 +235,16 @@ class ItemQuerySet(models.QuerySet):
         hashed lookup per hit); further hits follow them, newest first. Below RANKED hits
         (every query on the real content) this is plain ranking. The list page reads its
         page of these in the same order, but cheaper (listing.BestFirst)."""
-        newest = self.order_by("-publicatiedatum", "-id").values("pk")[:RANKED]
         rank = Case(
-            When(pk__in=newest, then=rank_for(_terms(query))),
+            When(pk__in=self.scored(), then=rank_for(_terms(query))),
             default=Value(-1.0),
             output_field=models.FloatField(),
         )
         return self.annotate(rank=rank).order_by(*BEST_FIRST)
+
+    def scored(self):
+        """The ids of the RANKED newest of these hits: the ones best_first() scores."""
+        return self.newest_first().values("pk")[:RANKED]
 
     def found_any(self):
         """Whether a search (find(), with_words()) finds anything: exists(), always from the
