@@ -91,6 +91,13 @@ def recreate_database(server_url, name):
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def database_exists(server_url, name):
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+
+
 def database_url_for(server, server_url, name):
     if server is not None:
         return server.get_uri(name)
@@ -221,7 +228,7 @@ def search_paths(rng, words):
     return paths
 
 
-def wait_for(url, seconds=30):
+def wait_for(url, seconds=120):  # workers start slowly on a busy machine
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -359,7 +366,7 @@ def cpu_per_render(server, server_url, folder):
 
 def run_size(server, server_url, size, folder):
     name = f"{DB_PREFIX}_{size}"
-    reuse = os.environ.get("BENCH_REUSE_DATA") == "1"
+    reuse = os.environ.get("BENCH_REUSE_DATA") == "1" and database_exists(server_url, name)
     if not reuse:
         recreate_database(server_url, name)
     env = settings_env(server, server_url, name, folder)

@@ -24,7 +24,7 @@ from .listing import (
     with_snippets,
 )
 from .models import Item, ItemType, Pijler
-from .page_cache import cached_for_visitors
+from .page_cache import kept_for_visitors
 from .pdf import render_pdf
 from .search import clean_query
 
@@ -37,7 +37,7 @@ class PijlerListView(ListView):
     template_name = "kennisplein/pijler_list.html"
 
 
-@method_decorator(cached_for_visitors, name="dispatch")
+@method_decorator(kept_for_visitors, name="dispatch")
 class PijlerDetailView(KeptObjectMixin, DetailView):
     model = Pijler
     context_object_name = "pijler"
@@ -83,7 +83,7 @@ def _sort_choices(state):
     return [("", default_label), *others]
 
 
-@cached_for_visitors
+@kept_for_visitors
 def item_list(request):
     pairs = [(key, value) for key, values in request.GET.lists() for value in values]
     if any(not value for _key, value in pairs):  # "?q=&sort=": the same page, a clean address
@@ -133,7 +133,7 @@ def _list_context(request):
     }
 
 
-@method_decorator(cached_for_visitors, name="dispatch")
+@method_decorator(kept_for_visitors, name="dispatch")
 class ItemDetailView(KeptObjectMixin, DetailView):
     model = Item
     context_object_name = "item"

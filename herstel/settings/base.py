@@ -48,6 +48,9 @@ MIDDLEWARE = [
     "herstel.middleware.ContentSecurityPolicyMiddleware",
     # Before anything reads the session cookie, the query or the form body.
     "herstel.middleware.RefuseUnreadableInput",
+    # Kept kennisplein pages for visitors without a session, before the work a kept page needs
+    # none of (kennisplein/page_cache.py).
+    "kennisplein.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

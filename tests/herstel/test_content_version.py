@@ -1,13 +1,16 @@
 """The content version moves on with every change editors publish, in any part of the site, and
 stays put when visitors fill something in: kept HTML follows content, not use."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.template import Context, Template
 from django.test import RequestFactory
 
 from herstel.content_version import content_version, context
 from herstel.fragments import kept
-from tests.factories import AntwoordFactory, ProjectFactory, StellingFactory
+from tests.factories import AntwoordFactory, ItemFactory, ProjectFactory, StellingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +27,25 @@ def test_a_content_change_anywhere_moves_the_version_on(change):
     before = content_version()
     change()
     assert content_version() != before
+
+
+def test_the_version_moves_on_at_each_scheduled_moment_and_only_then(
+    django_assert_num_queries,
+):
+    now = dt.datetime(2026, 12, 2, 9, 0, tzinfo=dt.UTC)
+    with time_machine.travel(now, tick=False) as clock:
+        content_version()  # this process now knows the schedule of the current content
+        ItemFactory(zichtbaar_vanaf=now + dt.timedelta(hours=1))  # a change: read it again
+        ItemFactory(zichtbaar_tot=now + dt.timedelta(hours=2))
+        before = content_version()
+        clock.move_to(now + dt.timedelta(minutes=59))
+        with django_assert_num_queries(1):  # the schedule is known: the number only
+            assert content_version() == before
+        clock.move_to(now + dt.timedelta(hours=1, seconds=1))
+        at_first = content_version()
+        clock.move_to(now + dt.timedelta(hours=2, seconds=1))
+        at_second = content_version()
+    assert len({before, at_first, at_second}) == 3
 
 
 def test_an_answer_in_a_conversation_leaves_the_version_alone():

@@ -26,6 +26,24 @@ def test_a_visitor_gets_a_page_that_was_made_before_with_one_query(
     assert "Content-Security-Policy" in again
 
 
+def test_a_kept_page_carries_the_same_headers_as_a_fresh_one(client, pijlers, page_cache):
+    """Served before sessions, CSRF and clickjacking middleware: the kept page brings their
+    headers along, the outer middleware adds its own (a new request id each time)."""
+    ItemFactory(slug="hoofd")
+    first = client.get("/kennisplein/hoofd/")
+    again = client.get("/kennisplein/hoofd/")
+    assert again.context is None  # from the cache
+    assert again["X-Frame-Options"] == "DENY"
+    headers = {name: value for name, value in first.items() if name != "X-Request-ID"}
+    assert {name: value for name, value in again.items() if name != "X-Request-ID"} == headers
+    assert again["X-Request-ID"] != first["X-Request-ID"]
+
+
+def test_only_pages_marked_for_it_are_kept(client, pijlers, page_cache):
+    client.get("/")
+    assert client.get("/").context is not None  # the home page is rendered every time
+
+
 def test_any_change_to_the_knowledge_base_gives_a_new_page(client, pijlers, themas, page_cache):
     item = ItemFactory(slug="hoofd", themas=themas, inhoud="Eerste versie.")
     assert "Eerste versie." in client.get("/kennisplein/hoofd/").content.decode()
@@ -75,3 +93,22 @@ def test_a_new_release_never_serves_a_page_kept_by_the_previous_one(
     assert client.get("/kennisplein/hoofd/").context is None  # kept by release 1
     settings.BUILD_ID = "release-2"
     assert client.get("/kennisplein/hoofd/").context is not None  # rendered by release 2
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kennisplein/%FF%FE/",  # no UTF-8
+        "/kennisplein/%ED%B3%BF/",  # a lone surrogate
+        "/kennisplein/" + "x" * 10_000 + "/",
+        "/kennisplein/?q=%ED%B3%BF&sort=%FF",
+        "/kennisplein/?q=" + "é" * 50_000,
+        "/pijlers/%00/",
+        "/kennisplein/?q=%00",
+    ],
+)
+def test_hostile_addresses_get_no_500_with_the_page_cache_on(client, pijlers, page_cache, path):
+    first = client.get(path)
+    again = client.get(path)  # perhaps from the cache now
+    assert first.status_code < 500 and again.status_code == first.status_code
+    assert again.content == first.content
