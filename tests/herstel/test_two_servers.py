@@ -111,7 +111,7 @@ def test_an_editors_change_and_upload_through_one_server_are_served_by_the_other
     visitor = Browser()
     assert "De oude titel" in visitor.get(a, "/kennisplein/gedeeld/").text
     # A kept the page whole in the shared cache: B serves that copy too.
-    assert shared_redis.keys(f"{prefix}:*kennisplein:pagina:*")
+    assert shared_redis.keys(f"{prefix}:*kennisplein:kept-page:*")
     assert "De oude titel" in visitor.get(b, "/kennisplein/gedeeld/").text
 
     redacteur = Browser()
