@@ -17,7 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from herstel.fragments import kept
+from herstel.fragments import deferred, kept
 from herstel.ratelimit import client_address
 
 from . import services
@@ -72,7 +72,7 @@ def set_detail(request, slug):
     stellingenset = kept(request, "werkplaats-set", [slug], partial(_published_set, slug))
     if stellingenset is None:
         raise Http404("Deze set bestaat niet.")
-    form = StartForm(request.POST if request.method == "POST" else None)
+    form = StartForm(request.POST) if request.method == "POST" else None
     status = 200
     if request.method == "POST":
         if not STARTS.allow(client_address(request)):
@@ -98,7 +98,8 @@ def set_detail(request, slug):
     return render(
         request,
         "werkplaats/set_detail.html",
-        {"set": stellingenset, "form": form},
+        # The blank form sits in a kept fragment: made only when that fragment is rendered.
+        {"set": stellingenset, "form": form, "blank_form": deferred(StartForm)},
         status=status,
     )
 
