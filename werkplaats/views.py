@@ -11,6 +11,7 @@ counts in results.
 from functools import partial, wraps
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -61,9 +62,9 @@ def overzicht(request):
 
 
 def _published_set(slug):
-    """A published set with its item and statements, or None."""
-    sets = Stellingenset.objects.published().select_related("item").prefetch_related("stellingen")
-    return sets.filter(slug=slug).first()
+    """A published set with its item, or None. Not its statements: the page shows them from a
+    kept fragment, so a kept row without them is smaller to read back on every visit."""
+    return Stellingenset.objects.published().select_related("item").filter(slug=slug).first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -82,6 +83,7 @@ def set_detail(request, slug):
                 "dan opnieuw.",
                 status=429,
             )
+        prefetch_related_objects([stellingenset], "stellingen")
         if not stellingenset.stellingen.all():
             return fout(request, "Deze set heeft nog geen stellingen.", status=400)
         if form.is_valid():
