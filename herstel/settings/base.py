@@ -217,7 +217,8 @@ _CACHE_FOLDER = "werken-aan-herstel-cache-" + hashlib.sha256(bytes(BASE_DIR)).he
 CACHES = {"default": cache_from_url(env_str("REDIS_URL") or env_str("CACHE_URL"))}
 if not CACHES["default"]:
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's file cache, counting its files less often (herstel/file_cache.py).
+        "BACKEND": "herstel.file_cache.FileCache",
         # One folder per checkout by default, so two copies of the project never share one.
         "LOCATION": env_str("CACHE_DIR", str(Path(tempfile.gettempdir()) / _CACHE_FOLDER)),
         "OPTIONS": {"MAX_ENTRIES": 20_000},

@@ -38,7 +38,7 @@ _CACHE_DIR = tempfile.mkdtemp(prefix="werken-aan-herstel-test-cache-")
 atexit.register(shutil.rmtree, _CACHE_DIR, ignore_errors=True)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "herstel.file_cache.FileCache",
         "LOCATION": _CACHE_DIR,
     }
 }

@@ -1,5 +1,7 @@
 """The cache comes from the environment: Redis shared by every server, else a folder per host."""
 
+from herstel.file_cache import CHECK_EVERY, FileCache
+
 from .test_settings import PROD_ENV, run_python
 
 SHOW_CACHE = (
@@ -12,8 +14,17 @@ def test_without_redis_url_the_cache_is_a_folder_on_this_host():
     result = run_python(SHOW_CACHE, {**PROD_ENV, "REDIS_URL": "", "CACHE_URL": ""})
     assert result.returncode == 0, result.stderr
     backend, location, _ = result.stdout.split()
-    assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+    assert backend == "herstel.file_cache.FileCache"
     assert "werken-aan-herstel-cache-" in location
+
+
+def test_the_cache_folder_stays_bounded_though_it_counts_its_files_less_often(tmp_path):
+    cache = FileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 600}})
+    for number in range(2_000):
+        cache.set(f"page-{number}", "x" * 100)
+        if number % 250 == 0:
+            assert len(list(tmp_path.glob("*.djcache"))) <= 600 + CHECK_EVERY
+    assert 400 <= len(list(tmp_path.glob("*.djcache"))) <= 600 + CHECK_EVERY
 
 
 def test_redis_url_selects_djangos_redis_cache_for_every_server():
