@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import Func, TextField, Value
+from django.db.models import TextField, Value
 from django.db.models.functions import Length
 from django.utils.html import escape
 from django.utils.http import urlencode
@@ -277,8 +278,8 @@ def with_snippets(items: list, state: ListState, mode: str):
         item.snippet_html = escape(Truncator(item.samenvatting).words(40))
     if not (items and state.terms):
         return items
-    highlight = _highlight_query(state, mode)
-    marked = Item.objects.filter(pk__in=[item.pk for item in items]).with_snippets(highlight)
+    words = _highlight_words(state, mode)
+    marked = Item.objects.filter(pk__in=[item.pk for item in items]).with_snippets(words)
     fields = ["pk", "title_marked", "summary_marked", "body_marked"]
     found = {row[0]: row[1:] for row in marked.values_list(*fields)}
     for item in items:
@@ -292,16 +293,14 @@ def with_snippets(items: list, state: ListState, mode: str):
     return items
 
 
-def _highlight_query(state, mode):
+def _highlight_words(state, mode):
     """The words to mark: as typed after a search of common words, else the (at most 100
     most common) ways the vocabulary writes the words searched for, looked up inside the
-    snippet query itself. No word found leaves an empty query that marks nothing."""
+    snippet query itself."""
     if mode == COMMON_WORDS:
-        return state.terms.whole_words()
+        return Value(state.terms.terms, output_field=ArrayField(TextField()))
     written = Zoekwoord.objects.filter(vector=state.terms.query(every_word=False))
-    written = ArraySubquery(written.order_by("-aantal").values("woord")[:100])
-    words = Func(written, Value(" | "), function="array_to_string", output_field=TextField())
-    return search.SearchQuery(words, search_type="raw", config="simple")
+    return ArraySubquery(written.order_by("-aantal").values("woord")[:100])
 
 
 def url_without(params, name, value=None) -> str:

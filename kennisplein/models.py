@@ -21,13 +21,14 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
     SearchHeadline,
+    SearchQueryField,
     SearchRank,
     SearchVector,
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import Case, ExpressionWrapper, F, Prefetch, Q, Value, When
+from django.db.models import Case, ExpressionWrapper, F, Func, Prefetch, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Now, Replace
 from django.urls import reverse
@@ -186,6 +187,33 @@ def _unmarked(field):
     )
 
 
+class WordsIn(Func):
+    """A 'simple' OR query of those `words` (an array) that occur in `text`. ts_headline's
+    cost grows with the size of its query, and a prefix brings many forms ("gesprek": over 300,
+    of which the 100 most common are marked); given only the forms each text has, it marks the
+    same words. One page's snippets, 19 searches at 10,000 items: 21 instead of 28 ms. No word
+    in the text: an empty query, which marks nothing."""
+
+    output_field = SearchQueryField()
+    template = (
+        "to_tsquery('simple', array_to_string(ARRAY("
+        "SELECT unnest(tsvector_to_array(to_tsvector('simple', %(text)s)))"
+        " INTERSECT SELECT unnest(%(words)s)), ' | '))"
+    )
+
+    def as_sql(self, compiler, connection, **extra):
+        (text, text_params), (words, words_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        return self.template % {"text": text, "words": words}, (*text_params, *words_params)
+
+
+def _marked(field, words, **options):
+    """`field` with the words of `words` it has marked (SearchHeadline, see MARKS)."""
+    text = _unmarked(field)
+    return SearchHeadline(text, WordsIn(text, words), **options, **MARKS)
+
+
 RANKED = 1000  # hits of a search scored for relevance, see ItemQuerySet.best_first()
 BEST_FIRST = ["-rank", "-publicatiedatum", "-id"]
 
@@ -266,22 +294,13 @@ class ItemQuerySet(models.QuerySet):
         that search() leaves out ("een"), newest first."""
         return self.filter(words_vector=terms.whole_words()).hits_newest_first()
 
-    def with_snippets(self, highlight):
-        """The title, the summary and a passage of the body, with the words of `highlight` (a
-        'simple' SearchQuery of words as written) between search.START and search.STOP."""
+    def with_snippets(self, words):
+        """The title, the summary and a passage of the body, with `words` (an array of words
+        as written, lower case) between search.START and search.STOP."""
         return self.annotate(
-            title_marked=SearchHeadline(_unmarked("titel"), highlight, highlight_all=True, **MARKS),
-            summary_marked=SearchHeadline(
-                _unmarked("samenvatting"), highlight, highlight_all=True, **MARKS
-            ),
-            body_marked=SearchHeadline(
-                _unmarked("body_text"),
-                highlight,
-                max_words=30,
-                min_words=15,
-                max_fragments=2,
-                **MARKS,
-            ),
+            title_marked=_marked("titel", words, highlight_all=True),
+            summary_marked=_marked("samenvatting", words, highlight_all=True),
+            body_marked=_marked("body_text", words, max_words=30, min_words=15, max_fragments=2),
         )
 
     def with_tag(self, kind, slugs):
