@@ -226,7 +226,8 @@ if not CACHES["default"]:
 
 # What this deployment runs, for cache keys of rendered pages: a page kept by the previous
 # release is never served by the next. BUILD_ID from the deploy, else the git commit of the
-# checkout, else the time this process started (safe, only less sharing between servers).
+# checkout, else a digest of the code's files (the same in every worker and on every server
+# that runs the same files).
 BUILD_ID = env_str("BUILD_ID") or build_id(BASE_DIR)
 
 # Kennisplein pages for visitors without a session come from that cache (kennisplein/page_cache.py).

@@ -1,8 +1,8 @@
 """Reading settings from environment variables (12-factor), with clear errors."""
 
+import hashlib
 import os
 import subprocess
-import time
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -74,7 +74,8 @@ def cache_from_url(url):
 
 
 def build_id(base_dir):
-    """The git commit of the checkout, else the start time of this process."""
+    """The git commit of the checkout; without git (a deploy from an archive), a digest of the
+    code: the same in every worker process, new with every release."""
     try:
         result = subprocess.run(  # noqa: S603
             ["git", "rev-parse", "--short=12", "HEAD"],  # noqa: S607
@@ -86,4 +87,20 @@ def build_id(base_dir):
         )
         return result.stdout.strip()
     except (OSError, subprocess.SubprocessError):
-        return f"start-{time.time_ns()}"
+        return "code-" + _code_digest(base_dir)
+
+
+def _code_digest(base_dir):
+    """Names, sizes and modification times of the Python files and templates under `base_dir`
+    (not in hidden folders such as .venv): a few milliseconds at start-up."""
+    digest = hashlib.sha256()
+    for folder, subfolders, files in os.walk(base_dir):
+        subfolders[:] = sorted(
+            name for name in subfolders if not name.startswith(".") and name != "__pycache__"
+        )
+        for name in sorted(files):
+            if name.endswith((".py", ".html")):
+                stat = os.stat(os.path.join(folder, name))
+                relative = os.path.relpath(os.path.join(folder, name), base_dir)
+                digest.update(f"{relative}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:12]

@@ -1,6 +1,7 @@
 """The cache comes from the environment: Redis shared by every server, else a folder per host."""
 
 from herstel.file_cache import CHECK_EVERY, FileCache
+from herstel.settings.environment import build_id
 
 from .test_settings import PROD_ENV, run_python
 
@@ -66,3 +67,17 @@ def test_the_build_id_defaults_to_the_git_commit_of_the_checkout():
             {},
         ).stdout.strip()
     )
+
+
+def test_without_git_the_build_id_is_a_digest_of_the_code_the_same_in_every_process(tmp_path):
+    (tmp_path / "views.py").write_text("print('release 1')\n")
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "page.html").write_text("<p>1</p>")
+    (tmp_path / "upload.pdf").write_bytes(b"%PDF-1.7")
+    first = build_id(tmp_path)
+    assert first.startswith("code-")
+    assert build_id(tmp_path) == first  # another worker process computes the same
+    (tmp_path / "upload2.pdf").write_bytes(b"%PDF-1.7")  # uploads are not code
+    assert build_id(tmp_path) == first
+    (tmp_path / "templates" / "page.html").write_text("<p>release 2</p>")
+    assert build_id(tmp_path) != first
