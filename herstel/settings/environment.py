@@ -92,7 +92,7 @@ def build_id(base_dir):
 
 def _code_digest(base_dir):
     """Names, sizes and modification times of the Python files and templates under `base_dir`
-    (not in hidden folders such as .venv): a few milliseconds at start-up."""
+    (not in hidden folders such as .venv): some 20 ms once at start-up."""
     digest = hashlib.sha256()
     for folder, subfolders, files in os.walk(base_dir):
         subfolders[:] = sorted(
