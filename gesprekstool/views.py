@@ -17,6 +17,7 @@ from herstel.fragments import deferred
 from kennisplein.pdf import render_pdf
 
 from . import services, vorige
+from .afspraak_velden import afspraak_velden
 from .charts import resultaat_chart
 from .forms import (
     CHECK_SCHAAL,
@@ -389,13 +390,11 @@ def _resultaat_context(gesprek, *, request=None, bewerkt=None, **extra):
         "resultaten": resultaten,
         "chart": resultaat_chart(resultaten, vorige_datum=gesprek.vorige_datum),
         "afspraken": afspraken,
+        # (agreement, its refused form or None, the fields of its form to change it)
         "afspraak_items": [
-            (
-                a,
-                bewerkt
-                if bewerkt and bewerkt.instance.pk == a.pk
-                else AfspraakForm(instance=a, onderdelen=onderdelen, prefix=f"a{a.id}"),
-            )
+            (a, bewerkt, None)
+            if bewerkt and bewerkt.instance.pk == a.pk
+            else (a, None, afspraak_velden(a, onderdelen))
             for a in afspraken
         ],
         # A refused new agreement (`extra`), else an empty form: built only when the page's

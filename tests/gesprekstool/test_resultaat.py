@@ -205,6 +205,12 @@ def test_a_refused_change_to_an_agreement_shows_its_error_beside_it(client, gesp
     assert page.count('<details class="gt-uitklap" open>') == 1
     assert f'name="{p}-wanneer" value="nu"' in page
     assert f'action="{gesprek_url}afspraken/{eerste.id}/"' in page
+    # The other agreement's form holds its own part, role and texts.
+    q = f"a{eerste.id}"
+    assert f'name="{q}-wat" value="Oma bellen"' in page
+    assert f'name="{q}-wanneer" value="zondag"' in page
+    assert f'value="jongere" id="id_{q}-wie_rol_0" required checked>' in page
+    assert page.count(f'<option value="{part.id}" selected>') == 2
     assert f'action="{gesprek_url}afspraken/{tweede.id}/weghalen/"' in page
     tweede.refresh_from_db()
     assert tweede.wat == "Sporten"
