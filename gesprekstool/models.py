@@ -5,7 +5,7 @@ What happens in a conversation (never content, never in the admin): Gesprek, Ant
 """
 
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +15,10 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
+from herstel.prepared import PreparedQuery
 from kennisplein.models import Item, Pijler
+
+from .adressen import reverse_once
 
 SCORE_MIN = 0
 SCORE_MAX = 10
@@ -406,18 +409,24 @@ def _expired(now):
     )
 
 
+def anonymous_alive_since(now=None):
+    """An anonymous conversation last changed before this moment is gone."""
+    return (now or timezone.now()) - ANONYMOUS_LIFETIME
+
+
 class GesprekQuerySet(models.QuerySet):
     def anonymous(self):
         return self.filter(eigenaar__isnull=True)
 
-    def of_session(self, sessie):
+    def of_session(self, sessie, *, since=None):
         """The live anonymous conversations of one browser session (its token's hash): `alive`
         for anonymous ones only, written as one plain filter (read on every conversation page;
-        the two excludes of `alive` cost more to build than the query costs to run)."""
+        the two excludes of `alive` cost more to build than the query costs to run). `since`:
+        the oldest last change that still lives (`anonymous_alive_since()`)."""
         return self.filter(
             eigenaar__isnull=True,
             sessie=sessie,
-            gewijzigd__gte=timezone.now() - ANONYMOUS_LIFETIME,
+            gewijzigd__gte=since or anonymous_alive_since(),
         )
 
     def saved(self):
@@ -522,7 +531,7 @@ class Gesprek(models.Model):
         return f"Gesprek {self.uuid.hex[:8]}"
 
     def get_absolute_url(self):
-        return reverse("gesprekstool:overzicht", kwargs={"gesprek": self.uuid})
+        return reverse_once("gesprekstool:overzicht", self.uuid)
 
     def touch(self):
         self.gewijzigd = timezone.now()
@@ -773,3 +782,37 @@ class Toegang(models.Model):
 
     def get_absolute_url(self):
         return self.traject.get_absolute_url() + "#toegangslog"
+
+
+# --- the queries of every conversation page, their SQL built once per process -------------------
+# (herstel/prepared.py). The probes only mark where each call's values go.
+
+_PROBE_UUID = uuid.UUID(int=0)
+_PROBE_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)
+
+# An anonymous conversation of this browser session, if it still lives: [gesprek] or [].
+session_gesprek = PreparedQuery(
+    lambda sessie, gesprek_uuid, since: (
+        Gesprek.objects.of_session(sessie, since=since).filter(uuid=gesprek_uuid).order_by("pk")[:1]
+    ),
+    sessie="<sessie>",
+    gesprek_uuid=_PROBE_UUID,
+    since=_PROBE_MOMENT,
+)
+# A conversation's answers (unordered: summary.gesprek_resultaten orders them per part).
+gesprek_antwoorden = PreparedQuery(
+    lambda gesprek_id: Antwoord.objects.filter(gesprek_id=gesprek_id).order_by(),
+    gesprek_id=-1,
+)
+# Its answers in one part.
+onderdeel_antwoorden = PreparedQuery(
+    lambda gesprek_id, onderdeel_id: Antwoord.objects.filter(
+        gesprek_id=gesprek_id, stelling__onderdeel_id=onderdeel_id
+    ).order_by(),
+    gesprek_id=-1,
+    onderdeel_id=-2,
+)
+# Its agreements, in their order.
+gesprek_afspraken = PreparedQuery(
+    lambda gesprek_id: Afspraak.objects.filter(gesprek_id=gesprek_id), gesprek_id=-1
+)

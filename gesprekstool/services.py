@@ -20,7 +20,9 @@ from .models import (
     Terugblik,
     Toegang,
     Traject,
+    anonymous_alive_since,
     saved_retention,
+    session_gesprek,
 )
 
 logger = logging.getLogger(__name__)
@@ -68,10 +70,12 @@ def gesprek_for_session(*, session, gesprek_uuid):
     Another browser gets 404, not 403: it must not learn that the conversation exists.
     """
     sessie = session_token(session)
-    gesprek = sessie and Gesprek.objects.of_session(sessie).filter(uuid=gesprek_uuid).first()
-    if not gesprek:
+    found = sessie and session_gesprek(
+        sessie=sessie, gesprek_uuid=gesprek_uuid, since=anonymous_alive_since()
+    )
+    if not found:
         raise Http404("Dit gesprek bestaat niet (meer).")
-    return gesprek
+    return found[0]
 
 
 def gesprek_latest_for_session(*, session):

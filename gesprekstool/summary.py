@@ -5,10 +5,18 @@ import pickle
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 
-from herstel.fragments import kept
+from herstel.fragments import kept_in_process
 
-from .models import Aanknopingspunt, Antwoord, Onderdeel, Stelling
+from .models import (
+    Aanknopingspunt,
+    Antwoord,
+    Onderdeel,
+    Stelling,
+    gesprek_antwoorden,
+    onderdeel_antwoorden,
+)
 
 
 def average(scores):
@@ -128,14 +136,39 @@ class OnderdeelResultaat:
         return rows
 
 
+class ToolContent:
+    """One request's copy of the kept tool content. Each piece is unpickled the first time this
+    request asks for it, so every request has model instances of its own (marking leads never
+    touches another request's) and a page pays only for what it shows."""
+
+    def __init__(self, value):
+        self._value = value
+        self._stellingen = {}
+
+    @cached_property
+    def onderdelen(self):
+        return pickle.loads(self._value["onderdelen"])  # noqa: S301 - our own cache
+
+    def stellingen(self, onderdeel_id):
+        """The active statements of one part, in their order."""
+        if onderdeel_id not in self._stellingen:
+            data = self._value["stellingen"].get(onderdeel_id)
+            self._stellingen[onderdeel_id] = pickle.loads(data) if data else []  # noqa: S301
+        return self._stellingen[onderdeel_id]
+
+    def leads(self):
+        """{onderdeel_id: [Aanknopingspunt with its items]}: most of the kept value's size."""
+        return pickle.loads(self._value["leads"])  # noqa: S301 - our own cache
+
+
 def tool_content(request=None):
     """The parts, their active statements and their leads (with published items): the same
     for every conversation, so kept per content version (herstel/fragments.kept). Only content
     is kept; a conversation's answers are read for each request and never put in a cache.
 
-    The leads stay pickled inside the kept value until a page asks for them (`leads`): they are
-    most of its size, and the part and overview pages, which show none, then do not pay for
-    unpickling them."""
+    The process keeps a copy of the kept value (`kept_in_process`), in which each piece stays
+    pickled until a page asks for it (`ToolContent`): the leads are most of its size, and the
+    part page needs the statements of one part only."""
 
     def read():
         stellingen, leads = {}, {}
@@ -144,9 +177,30 @@ def tool_content(request=None):
             stellingen.setdefault(stelling.onderdeel_id, []).append(stelling)
         for punt in Aanknopingspunt.objects.for_onderdelen(onderdelen):
             leads.setdefault(punt.onderdeel_id, []).append(punt)
-        return {"onderdelen": onderdelen, "stellingen": stellingen, "leads": pickle.dumps(leads)}
+        return {
+            "onderdelen": pickle.dumps(onderdelen),
+            "stellingen": {key: pickle.dumps(value) for key, value in stellingen.items()},
+            "leads": pickle.dumps(leads),
+        }
 
-    return kept(request, "gesprekstool-inhoud", [], read)
+    return ToolContent(kept_in_process(request, "gesprekstool-inhoud-2", [], read))
+
+
+def _antwoorden(gesprek, results, content):
+    """This conversation's answers in these parts (each with its statement), in statement
+    order: one query; one more only when answers of archived statements are among them."""
+    if len(results) == 1:
+        rows = onderdeel_antwoorden(gesprek_id=gesprek.id, onderdeel_id=next(iter(results)))
+    else:
+        rows = gesprek_antwoorden(gesprek_id=gesprek.id)
+    stellingen = {s.id: s for onderdeel_id in results for s in content.stellingen(onderdeel_id)}
+    archived = {row.stelling_id for row in rows} - stellingen.keys()
+    if archived:
+        stellingen.update(Stelling.objects.in_bulk(archived))
+    for antwoord in rows:
+        antwoord.stelling = stellingen[antwoord.stelling_id]
+    rows = [a for a in rows if a.stelling.onderdeel_id in results]
+    return sorted(rows, key=lambda a: (a.stelling.volgorde, a.stelling_id))
 
 
 def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True, request=None, content=None):
@@ -156,20 +210,16 @@ def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True, request=Non
     `request`, the content version is the one the page's fragments use (read once)."""
     content = content or tool_content(request)
     if onderdelen is None:
-        onderdelen = content["onderdelen"]
+        onderdelen = content.onderdelen
     results = {o.id: OnderdeelResultaat(onderdeel=o) for o in onderdelen}
     for onderdeel_id, result in results.items():
-        result.stellingen = list(content["stellingen"].get(onderdeel_id, []))
-    # Ordered within a part only (each part has its own dict): no join with the parts.
-    for antwoord in (
-        Antwoord.objects.filter(gesprek=gesprek, stelling__onderdeel__in=results)
-        .select_related("stelling")
-        .order_by("stelling__volgorde", "stelling_id")
-    ):
+        result.stellingen = list(content.stellingen(onderdeel_id))
+    # Ordered within a part only (each part has its own dict).
+    for antwoord in _antwoorden(gesprek, results, content):
         results[antwoord.stelling.onderdeel_id].antwoorden[antwoord.stelling_id] = antwoord
     # A part without answers shows no leads: then they are not even unpickled.
     answered = with_leads and any(result.antwoorden for result in results.values())
-    leads = pickle.loads(content["leads"]) if answered else {}  # noqa: S301 - our own cache
+    leads = content.leads() if answered else {}
     for onderdeel_id, result in results.items():
         for punt in leads.get(onderdeel_id, []):
             if result.antwoorden and punt.applies(result.antwoorden, result.gemiddelde):
@@ -186,7 +236,7 @@ def onderdeel_resultaat(gesprek, slug, *, with_leads=True, request=None):
     """The OnderdeelResultaat of the part `slug`, the part itself taken from the kept content
     (no query of its own); None when there is no such part."""
     content = tool_content(request)
-    onderdeel = next((o for o in content["onderdelen"] if o.slug == slug), None)
+    onderdeel = next((o for o in content.onderdelen if o.slug == slug), None)
     if onderdeel is None:
         return None
     return gesprek_resultaten(

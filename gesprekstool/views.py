@@ -13,9 +13,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import is_professional, saved_mode_enabled
+from herstel.fragments import deferred
 from kennisplein.pdf import render_pdf
 
 from . import services, vorige
+from .afspraak_velden import afspraak_velden
 from .charts import resultaat_chart
 from .forms import (
     CHECK_SCHAAL,
@@ -34,7 +36,7 @@ from .forms import (
     tekst_versie,
 )
 from .gespreksbestand import MAX_BYTES, BestandFout, export_bytes, read_bestand
-from .models import Actie, Afspraak, Onderdeel, Stelling, Terugblik
+from .models import Actie, Afspraak, Onderdeel, Stelling, Terugblik, gesprek_afspraken
 from .summary import gesprek_resultaten, onderdeel_resultaat
 
 AUTOSAVE_HEADER = "X-Gesprekstool-Autosave"
@@ -380,7 +382,7 @@ def _resultaat_context(gesprek, *, request=None, bewerkt=None, **extra):
     onderdelen = [r.onderdeel for r in resultaten]
     # Each agreement's part from the kept content (resultaten has all parts): no join.
     by_id = {onderdeel.id: onderdeel for onderdeel in onderdelen}
-    afspraken = list(Afspraak.objects.filter(gesprek=gesprek))
+    afspraken = gesprek_afspraken(gesprek_id=gesprek.id)
     for afspraak in afspraken:
         afspraak.onderdeel = by_id[afspraak.onderdeel_id]
     context = {
@@ -388,20 +390,19 @@ def _resultaat_context(gesprek, *, request=None, bewerkt=None, **extra):
         "resultaten": resultaten,
         "chart": resultaat_chart(resultaten, vorige_datum=gesprek.vorige_datum),
         "afspraken": afspraken,
+        # (agreement, its refused form or None, the fields of its form to change it)
         "afspraak_items": [
-            (
-                a,
-                bewerkt
-                if bewerkt and bewerkt.instance.pk == a.pk
-                else AfspraakForm(instance=a, onderdelen=onderdelen, prefix=f"a{a.id}"),
-            )
+            (a, bewerkt, None)
+            if bewerkt and bewerkt.instance.pk == a.pk
+            else (a, None, afspraak_velden(a, onderdelen))
             for a in afspraken
         ],
-        "afspraak_form": AfspraakForm(onderdelen=onderdelen),
+        # A refused new agreement (`extra`), else an empty form: built only when the page's
+        # kept fragment of it is missing.
+        "afspraak_form": None,
+        "nieuwe_afspraak_form": deferred(AfspraakForm, onderdelen=onderdelen),
         "terugblik": _terugblik(gesprek, "onderdeel__pijler"),
-        "afsluiting_form": AfsluitingForm(
-            initial={name: getattr(gesprek, name) for name, _ in CHECK_VRAGEN}
-        ),
+        "afsluiting_form": None,  # a refused closing check (`extra`)
         "check_vragen": [(name, label, getattr(gesprek, name)) for name, label in CHECK_VRAGEN],
         "te_bespreken": [a for r in resultaten for a in r.te_bespreken],
         "vandaag": timezone.localdate(),
@@ -412,12 +413,18 @@ def _resultaat_context(gesprek, *, request=None, bewerkt=None, **extra):
         ],
     }
     context.update(extra)
-    context["afsluiting_items"] = _afsluiting_items(context["afsluiting_form"])
+    context["afsluiting_items"] = _afsluiting_items(gesprek, context["afsluiting_form"])
     return context
 
 
-def _afsluiting_items(form):
-    """The closing questions as scales: name, question, chosen value (or None), errors."""
+def _afsluiting_items(gesprek, form):
+    """The closing questions as scales: name, question, chosen value (or None), errors. What
+    was sent when a refused `form` is shown again, else what this conversation holds."""
+    if form is None:
+        return [
+            {"name": name, "label": label, "score": getattr(gesprek, name), "errors": []}
+            for name, label in CHECK_VRAGEN
+        ]
     return [
         {
             "name": field.html_name,

@@ -54,6 +54,32 @@ def kept(request, name, parts, compute):
     return value
 
 
+# What `kept_in_process` holds: (name, *parts) -> (content version, value).
+_in_process = {}
+
+
+def kept_in_process(request, name, parts, compute):
+    """`kept`, and a copy of it in this process for the current content version, so a page
+    that needs the value on every request reads the shared cache once per process and version.
+    Only for values that are the same for every visitor and that nobody changes (bytes,
+    strings, tuples, or a dict of them): the copy is shared by every request of the process."""
+    version = content_version(request)
+    key = (name, *parts)
+    found = _in_process.get(key)
+    if found is not None and found[0] == version:
+        return found[1]
+    value = kept(request, name, parts, compute)
+    if value is not None:
+        _in_process[key] = (version, value)
+    return value
+
+
+def forget_in_process():
+    """Drop the process's copies. For tests: they roll content back, so there one content
+    version can stand for two different contents."""
+    _in_process.clear()
+
+
 def cached_html(request, name, parts, render):
     """`render()`'s HTML, kept like `kept`, ready to put in a template."""
     return mark_safe(kept(request, name, parts, render))  # noqa: S308 - our templates escaped it

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
+from herstel.fragments import forget_in_process
 from herstel.roles import ensure_editor_group
 from tests.factories import PijlerFactory, UserFactory
 
@@ -11,8 +12,11 @@ from tests.factories import PijlerFactory, UserFactory
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Every test starts with an empty cache: rendered fragments and rate-limit counts of one
-    test never reach the next (a setting a test overrides is no part of a fragment's key)."""
+    test never reach the next (a setting a test overrides is no part of a fragment's key).
+    Nor do the process's copies of kept content: a rolled-back test's content version comes
+    back in the next test with other content."""
     cache.clear()
+    forget_in_process()
 
 
 @pytest.fixture

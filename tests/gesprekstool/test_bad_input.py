@@ -198,6 +198,24 @@ def test_trajectcode_too_long(client, gesprek_url):
     assert "hooguit 30 tekens" in response.content.decode()
 
 
+def test_the_settings_form_shows_each_conversations_own_settings(client, gesprek_url):
+    # The empty settings fields' HTML is kept in the process; what one conversation chose
+    # or typed never shows in another's, and a refused code stays with its message.
+    other = client.post("/gesprekstool/nieuw/").url
+    assert 'name="eenvoudig" id="id_eenvoudig">' in client.get(gesprek_url).content.decode()
+    client.post(other + "instellingen/", {"trajectcode": "HB-0042", "eenvoudig": "on"})
+    page = client.get(other).content.decode()
+    assert 'name="eenvoudig" id="id_eenvoudig" checked>' in page
+    assert 'value="HB-0042"' in page
+    page = client.get(gesprek_url).content.decode()
+    assert 'name="eenvoudig" id="id_eenvoudig">' in page and "HB-0042" not in page
+    response = client.post(gesprek_url + "instellingen/", {"trajectcode": "Jan 12-03-2008"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "csrfmiddlewaretoken" in page
+    assert "lijkt op een geboortedatum" in page and 'value="Jan 12-03-2008"' in page
+    assert "lijkt op een geboortedatum" not in client.get(gesprek_url).content.decode()
+
+
 # --- gespreksbestand -------------------------------------------------------------------------
 
 

@@ -164,3 +164,53 @@ def test_one_order_of_the_parts_everywhere(client, gesprek_url):
         assert order_in(page.split(marker, 1)[1]) == titles, path
     pdf = PdfReader(io.BytesIO(client.get(gesprek_url + "gesprek.pdf").content))
     assert order_in(" ".join(p.extract_text() for p in pdf.pages)) == titles
+
+
+def test_a_refused_agreement_keeps_what_was_typed_and_is_never_kept_for_the_next_page(
+    client, gesprek_url
+):
+    # The empty new-agreement form is kept per content version; a refused one is not.
+    part = Onderdeel.objects.get(slug="zelfherstel")
+    client.get(gesprek_url + "resultaat/")
+    response = client.post(
+        gesprek_url + "afspraken/",
+        {"onderdeel": part.id, "wat": "Oma <b>bellen</b>", "wie_rol": "", "wanneer": ""},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "csrfmiddlewaretoken" in page
+    assert "Kies wie het doet." in page and "Schrijf op wanneer het gebeurt." in page
+    assert 'name="wat" value="Oma &lt;b&gt;bellen&lt;/b&gt;"' in page
+    # The next visit shows an empty form again, and nothing was stored.
+    page = client.get(gesprek_url + "resultaat/").content.decode()
+    assert "Oma" not in page and "Schrijf op wanneer" not in page
+    assert not part.afspraken.exists()
+
+
+def test_a_refused_change_to_an_agreement_shows_its_error_beside_it(client, gesprek_url):
+    part = Onderdeel.objects.get(slug="zelfherstel")
+    fields = {"onderdeel": part.id, "wie_rol": "jongere", "wanneer": "zondag"}
+    client.post(gesprek_url + "afspraken/", {**fields, "wat": "Oma bellen"})
+    client.post(gesprek_url + "afspraken/", {**fields, "wat": "Sporten"})
+    eerste, tweede = part.afspraken.order_by("id")
+    p = f"a{tweede.id}"
+    response = client.post(
+        gesprek_url + f"afspraken/{tweede.id}/",
+        {f"{p}-onderdeel": part.id, f"{p}-wat": "", f"{p}-wie_rol": "ouder", f"{p}-wanneer": "nu"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    # Only the refused agreement's form is open, with its error and what was typed.
+    assert page.count("Schrijf op wat jullie gaan doen.") == 1
+    assert page.count('<details class="gt-uitklap" open>') == 1
+    assert f'name="{p}-wanneer" value="nu"' in page
+    assert f'action="{gesprek_url}afspraken/{eerste.id}/"' in page
+    # The other agreement's form holds its own part, role and texts.
+    q = f"a{eerste.id}"
+    assert f'name="{q}-wat" value="Oma bellen"' in page
+    assert f'name="{q}-wanneer" value="zondag"' in page
+    assert f'value="jongere" id="id_{q}-wie_rol_0" required checked>' in page
+    assert page.count(f'<option value="{part.id}" selected>') == 2
+    assert f'action="{gesprek_url}afspraken/{tweede.id}/weghalen/"' in page
+    tweede.refresh_from_db()
+    assert tweede.wat == "Sporten"
