@@ -21,6 +21,7 @@ from .models import (
     Toegang,
     Traject,
     anonymous_alive_since,
+    latest_session_gesprek,
     saved_retention,
     session_gesprek,
 )
@@ -83,7 +84,8 @@ def gesprek_latest_for_session(*, session):
     sessie = session_token(session)
     if not sessie:
         return None
-    return Gesprek.objects.of_session(sessie).order_by("-gewijzigd").first()
+    found = latest_session_gesprek(sessie=sessie, since=anonymous_alive_since())
+    return found[0] if found else None
 
 
 # --- one way to delete, and the locks that make saves and deletes wait for each other -----------

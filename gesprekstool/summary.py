@@ -157,7 +157,7 @@ class ToolContent:
         return self._stellingen[onderdeel_id]
 
     def leads(self):
-        """{onderdeel_id: [Aanknopingspunt with its items]}: most of the kept value's size."""
+        """{onderdeel_id: [Aanknopingspunt with its `links`]}: most of the kept value's size."""
         return pickle.loads(self._value["leads"])  # noqa: S301 - our own cache
 
 
@@ -183,7 +183,7 @@ def tool_content(request=None):
             "leads": pickle.dumps(leads),
         }
 
-    return ToolContent(kept_in_process(request, "gesprekstool-inhoud-2", [], read))
+    return ToolContent(kept_in_process(request, "gesprekstool-inhoud-3", [], read))
 
 
 def _antwoorden(gesprek, results, content):
@@ -221,8 +221,11 @@ def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True, request=Non
     answered = with_leads and any(result.antwoorden for result in results.values())
     leads = content.leads() if answered else {}
     for onderdeel_id, result in results.items():
+        if not result.antwoorden:
+            continue
+        gemiddelde = result.gemiddelde
         for punt in leads.get(onderdeel_id, []):
-            if result.antwoorden and punt.applies(result.antwoorden, result.gemiddelde):
+            if punt.applies(result.antwoorden, gemiddelde):
                 result.aanknopingspunten.append(punt)
     recommend_once(results.values())
     vorige = gesprek.vorige or {}
@@ -244,14 +247,22 @@ def onderdeel_resultaat(gesprek, slug, *, with_leads=True, request=None):
     )[0]
 
 
+def tips_sleutel(resultaten):
+    """What the tips on the result page show besides the content: the answered parts and the
+    leads their answers chose (their items follow from those). Keys the kept fragment."""
+    return [
+        (r.onderdeel.id, [p.id for p in r.aanknopingspunten]) for r in resultaten if r.antwoorden
+    ]
+
+
 def recommend_once(resultaten):
     """Give every shown lead the kennisplein items not already recommended by a lead before it
     (in part order), so one item is recommended once on a page (`punt.aanbevolen`)."""
     seen = set()
     for result in resultaten:
         for punt in result.aanknopingspunten:
-            punt.aanbevolen = [item for item in punt.items.all() if item.id not in seen]
-            seen.update(item.id for item in punt.aanbevolen)
+            punt.aanbevolen = [link for link in punt.links if link.id not in seen]
+            seen.update(link.id for link in punt.aanbevolen)
 
 
 def scores_per_gesprek(gesprekken):

@@ -37,7 +37,7 @@ from .forms import (
 )
 from .gespreksbestand import MAX_BYTES, BestandFout, export_bytes, read_bestand
 from .models import Actie, Afspraak, Onderdeel, Stelling, Terugblik, gesprek_afspraken
-from .summary import gesprek_resultaten, onderdeel_resultaat
+from .summary import gesprek_resultaten, onderdeel_resultaat, tips_sleutel
 
 AUTOSAVE_HEADER = "X-Gesprekstool-Autosave"
 VERVOLG_BEGONNEN = (
@@ -408,6 +408,7 @@ def _resultaat_context(gesprek, *, request=None, bewerkt=None, **extra):
         "vandaag": timezone.localdate(),
         "check_schaal": CHECK_SCHAAL,
         "heeft_antwoorden": any(r.antwoorden for r in resultaten),
+        "tips_sleutel": tips_sleutel(resultaten),
         "veranderingen": [
             (r.onderdeel, r.verandering, r.stelling_veranderingen) for r in resultaten
         ],

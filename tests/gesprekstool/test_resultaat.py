@@ -8,7 +8,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from gesprekstool.models import Onderdeel
+from gesprekstool.models import Aanknopingspunt, Onderdeel
 from gesprekstool.summary import gesprek_resultaten, recommend_once
 from tests.factories import AanknopingspuntFactory, GesprekFactory, ItemFactory
 from tests.gesprekstool.conftest import part_data
@@ -39,10 +39,10 @@ def test_each_kennisplein_item_is_recommended_once(shared_item):
     assert recommended.count(item.id) == 1 and recommended.count(other.id) == 1
     # The first lead (in part order) recommends it; the later ones keep their text.
     first = next(p for r in resultaten for p in r.aanknopingspunten if p.titel.startswith("Altijd"))
-    assert item in first.aanbevolen
+    assert item.id in [link.id for link in first.aanbevolen]
     # Called again (for one part alone), it starts afresh.
     recommend_once(resultaten[2:3])
-    assert item in resultaten[2].aanknopingspunten[0].aanbevolen
+    assert item.id in [link.id for link in resultaten[2].aanknopingspunten[0].aanbevolen]
 
 
 def test_result_page_has_summary_first_and_tips_collapsed_per_part(
@@ -67,6 +67,37 @@ def test_result_page_has_summary_first_and_tips_collapsed_per_part(
     tips = page.split('id="tips"')[1].split('id="afsluiting"')[0]
     assert tips.count('<details class="gt-uitklap gt-tips-onderdeel') == 5
     assert " open" not in tips.split("<details")[1].split(">")[0]
+
+
+def _tips(client, url):
+    page = client.get(url + "resultaat/").content.decode()
+    return page.split('id="tips"')[1].split('id="afsluiting"')[0]
+
+
+def test_each_conversation_shows_the_tips_its_own_answers_chose(client, gesprek_url, seed):
+    """The tips are kept per content version and chosen tips: a second conversation whose
+    answers choose other tips never sees the first one's, and an editor's change shows."""
+    part = Onderdeel.objects.get(slug="zelfherstel")
+    stelling = part.stellingen.first()
+    AanknopingspuntFactory(
+        onderdeel=part, titel="Tip bij een lage score", regel="stelling_laag", stelling=stelling,
+        drempel=3,
+    )  # fmt: skip
+    low = part_data(part, scores=[1])
+    client.post(gesprek_url + "zelfherstel/", low)
+    assert "Tip bij een lage score" in _tips(client, gesprek_url)
+
+    other = client.post("/gesprekstool/nieuw/").url
+    client.post(other + "zelfherstel/", part_data(part, scores=[9]))
+    assert "Tip bij een lage score" not in _tips(client, other)
+    nothing = client.post("/gesprekstool/nieuw/").url
+    assert "Zelfherstel" not in _tips(client, nothing)
+
+    third = client.post("/gesprekstool/nieuw/").url
+    client.post(third + "zelfherstel/", low)
+    assert _tips(client, third) == _tips(client, gesprek_url)
+    Aanknopingspunt.objects.filter(titel="Tip bij een lage score").update(titel="Nieuwe titel")
+    assert "Nieuwe titel" in _tips(client, gesprek_url)
 
 
 def test_agreements_can_be_edited(client, gesprek_url):
