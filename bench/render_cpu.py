@@ -106,8 +106,9 @@ pages = {
 # the machine the targets were set on): startproject's middleware, no context processors.
 BARE_TEMPLATE = engines["django"].from_string(
     "<!doctype html><html lang=nl><head><title>{{ titel }}</title></head><body><main>"
-    "<h1>{{ titel }}</h1><ul>{% for pijler in pijlers %}<li>{{ pijler.naam }}</li>{% endfor %}</ul>"
-    + "<p>Een alinea van ongeveer honderd tekens, zodat de pagina zo groot wordt als gevraagd.</p>" * 55
+    "<h1>{{ titel }}</h1><ul>{% for p in pijlers %}<li>{{ p.naam }}</li>{% endfor %}</ul>"
+    + "<p>Een alinea van ongeveer honderd tekens, zodat de pagina zo groot wordt als gevraagd.</p>"
+    * 55
     + "</main></body></html>"
 )
 
@@ -175,18 +176,22 @@ def main():
     out = manage(env, "shell", "-v0", "-c", f"REPEAT = {args.repeat}\n" + CODE, capture=True)
     rows = [line.split("|") for line in out.splitlines() if line.count("|") == 2]
     yardstick = float(next(ms for name, ms, _ in rows if name == "yardstick"))
+    ratio = TARGET_MS / YARDSTICK_MS
     print(f"== CPU per render, production settings, page cache off (target {TARGET_MS} ms) ==")
-    print(f"   {'page':<24}{'CPU ms':>8}{'queries':>9}")
+    print(
+        "   The issue's yardstick, a bare Django page (startproject's middleware, one query,"
+        f" a 5 KB template),\n   cost {YARDSTICK_MS} ms where the target was set and"
+        f" {yardstick:.2f} ms here: the target is {ratio:.1f} × that page."
+    )
+    print(f"   {'page':<24}{'CPU ms':>8}{'× bare':>8}{'queries':>9}")
     for name, ms, queries in rows:
         if name == "yardstick":
             continue
-        mark = "" if float(ms) <= TARGET_MS or name.startswith("bare") else "  over target"
-        print(f"   {name:<24}{float(ms):>8.2f}{int(queries):>9}{mark}")
-    print(
-        f"   The issue's yardstick, a bare Django page (startproject's middleware, one query, a"
-        f" 5 KB template),\n   cost {YARDSTICK_MS} ms where the targets were set and {yardstick:.2f} ms"
-        f" here: {TARGET_MS} ms there is about {TARGET_MS * yardstick / YARDSTICK_MS:.1f} ms here."
-    )
+        ms = float(ms)
+        over = [f"over {TARGET_MS} ms"] if ms > TARGET_MS else []
+        over += [f"over {ratio:.1f} × bare"] if ms / yardstick > ratio else []
+        mark = "  " + ", ".join(over) if over and not name.startswith("bare") else ""
+        print(f"   {name:<24}{ms:>8.2f}{ms / yardstick:>8.1f}{int(queries):>9}{mark}")
     del pg
 
 
