@@ -1,5 +1,7 @@
 import reversion
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.db import models
 from django.utils.formats import localize
 from django.utils.html import format_html
@@ -73,6 +75,18 @@ class SynoniemAdmin(admin.ModelAdmin):
     search_fields = ["woorden"]
 
 
+class DateHierarchyChangeList(ChangeList):
+    """Django turns a year of the date hierarchy it cannot make a date of into its "wrong
+    filter" redirect only when datetime() raises ValueError; a year past 2**31 raises
+    OverflowError, and year 9999 fails a line later (the year after it): both were a 500."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 @admin.register(Item)
 class ItemAdmin(LeeshulpMixin, HistoryAdmin):
     leeshulp = {"titel": "b1", "samenvatting": "b1", "inhoud": "b1"}
@@ -124,6 +138,9 @@ class ItemAdmin(LeeshulpMixin, HistoryAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f not in stamps]})
             for name, options in fieldsets
         ]
+
+    def get_changelist(self, request, **kwargs):
+        return DateHierarchyChangeList
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer(*SEARCH_FIELDS, "body_html", "body_text")

@@ -49,3 +49,15 @@ def test_editor_creates_a_draft_and_publishes_it_with_the_action(editor_client, 
 def test_editor_may_manage_attachments_and_audiences(editor):
     assert editor.has_perm("kennisplein.add_bijlage")
     assert editor.has_perm("kennisplein.change_doelgroep")
+
+
+def test_a_year_the_list_cannot_make_a_date_of_gets_the_wrong_filter_page(editor_client):
+    # Past 2**31 Python cannot make a date of it; 9999 has no year after it. Django's
+    # "wrong filter" redirect, not a 500.
+    for year in ["2147483648", "9999", "0"]:
+        url = f"/beheer/kennisplein/item/?publicatiedatum__year={year}"
+        response = editor_client.get(url)
+        assert response.status_code == 302 and response.url.endswith("?e=1"), year
+    assert (
+        editor_client.get("/beheer/kennisplein/item/?publicatiedatum__year=2026").status_code == 200
+    )
