@@ -62,12 +62,22 @@ class Verandering:
         return f"{sign}{number_format(abs(self.verschil))}"
 
 
+@dataclass(frozen=True)
+class Tip:
+    """A lead as one page shows it: the lead (shared content) and the kennisplein items it
+    recommends there."""
+
+    punt: Aanknopingspunt
+    aanbevolen: list
+
+
 @dataclass
 class OnderdeelResultaat:
     onderdeel: Onderdeel
     stellingen: list = field(default_factory=list)
     antwoorden: dict = field(default_factory=dict)  # stelling_id -> Antwoord
-    aanknopingspunten: list = field(default_factory=list)
+    aanknopingspunten: list = field(default_factory=list)  # the leads the answers chose
+    tips: list = field(default_factory=list)  # those leads as Tips (`recommend_once`)
     vorige: float | None = None
     vorige_stellingen: dict = field(default_factory=dict)  # code -> earlier answer (a dict)
 
@@ -137,9 +147,11 @@ class OnderdeelResultaat:
 
 
 class ToolContent:
-    """One request's copy of the kept tool content. Each piece is unpickled the first time this
-    request asks for it, so every request has model instances of its own (marking leads never
-    touches another request's) and a page pays only for what it shows."""
+    """The kept tool content as this process holds it for the current content version, shared
+    by all its requests: nothing changes these objects once loaded (what a page adds, such as
+    the items a lead recommends there, goes into its own `OnderdeelResultaat`). Each piece is
+    unpickled the first time a page asks for it: the leads are most of the kept value's size,
+    and a part page needs the statements of one part only."""
 
     def __init__(self, value):
         self._value = value
@@ -156,8 +168,9 @@ class ToolContent:
             self._stellingen[onderdeel_id] = pickle.loads(data) if data else []  # noqa: S301
         return self._stellingen[onderdeel_id]
 
+    @cached_property
     def leads(self):
-        """{onderdeel_id: [Aanknopingspunt with its `links`]}: most of the kept value's size."""
+        """{onderdeel_id: [Aanknopingspunt with its `links`]}."""
         return pickle.loads(self._value["leads"])  # noqa: S301 - our own cache
 
 
@@ -165,10 +178,8 @@ def tool_content(request=None):
     """The parts, their active statements and their leads (with published items): the same
     for every conversation, so kept per content version (herstel/fragments.kept). Only content
     is kept; a conversation's answers are read for each request and never put in a cache.
-
-    The process keeps a copy of the kept value (`kept_in_process`), in which each piece stays
-    pickled until a page asks for it (`ToolContent`): the leads are most of its size, and the
-    part page needs the statements of one part only."""
+    Each process unpickles it once per content version (`kept_in_process`, `ToolContent`):
+    unpickling it for every request cost a filled result page a tenth of its CPU."""
 
     def read():
         stellingen, leads = {}, {}
@@ -183,7 +194,7 @@ def tool_content(request=None):
             "leads": pickle.dumps(leads),
         }
 
-    return ToolContent(kept_in_process(request, "gesprekstool-inhoud-3", [], read))
+    return kept_in_process(request, "gesprekstool-inhoud-3", [], read, load=ToolContent)
 
 
 def _antwoorden(gesprek, results, content):
@@ -205,9 +216,8 @@ def _antwoorden(gesprek, results, content):
 
 def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True, request=None, content=None):
     """One OnderdeelResultaat per part: the kept content (`tool_content`) and one query for
-    this conversation's answers. Each call gets its own copies of the content objects (from
-    the cache), so marking leads (`recommend_once`) never touches another request's. With the
-    `request`, the content version is the one the page's fragments use (read once)."""
+    this conversation's answers. With the `request`, the content version is the one the page's
+    fragments use (read once)."""
     content = content or tool_content(request)
     if onderdelen is None:
         onderdelen = content.onderdelen
@@ -219,7 +229,7 @@ def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True, request=Non
         results[antwoord.stelling.onderdeel_id].antwoorden[antwoord.stelling_id] = antwoord
     # A part without answers shows no leads: then they are not even unpickled.
     answered = with_leads and any(result.antwoorden for result in results.values())
-    leads = content.leads() if answered else {}
+    leads = content.leads if answered else {}
     for onderdeel_id, result in results.items():
         if not result.antwoorden:
             continue
@@ -256,13 +266,15 @@ def tips_sleutel(resultaten):
 
 
 def recommend_once(resultaten):
-    """Give every shown lead the kennisplein items not already recommended by a lead before it
-    (in part order), so one item is recommended once on a page (`punt.aanbevolen`)."""
+    """Show every chosen lead as a Tip with the kennisplein items not already recommended by a
+    lead before it (in part order), so one item is recommended once on a page."""
     seen = set()
     for result in resultaten:
+        result.tips = []
         for punt in result.aanknopingspunten:
-            punt.aanbevolen = [link for link in punt.links if link.id not in seen]
-            seen.update(link.id for link in punt.aanbevolen)
+            aanbevolen = [link for link in punt.links if link.id not in seen]
+            seen.update(link.id for link in aanbevolen)
+            result.tips.append(Tip(punt, aanbevolen))
 
 
 def scores_per_gesprek(gesprekken):

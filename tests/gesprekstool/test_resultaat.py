@@ -27,22 +27,56 @@ def shared_item(seed):
     return item, other
 
 
+def recommended(resultaten):
+    return [
+        (tip.punt.titel, link.id) for r in resultaten for tip in r.tips for link in tip.aanbevolen
+    ]
+
+
 def test_each_kennisplein_item_is_recommended_once(shared_item):
     item, other = shared_item
     gesprek = GesprekFactory()
     for part in Onderdeel.objects.all():
         gesprek.antwoorden.create(stelling=part.stellingen.first(), stelling_tekst="x", score=5)
     resultaten = gesprek_resultaten(gesprek)
-    recommended = [
-        i.id for r in resultaten for punt in r.aanknopingspunten for i in punt.aanbevolen
-    ]
-    assert recommended.count(item.id) == 1 and recommended.count(other.id) == 1
+    ids = [item_id for _, item_id in recommended(resultaten)]
+    assert ids.count(item.id) == 1 and ids.count(other.id) == 1
     # The first lead (in part order) recommends it; the later ones keep their text.
-    first = next(p for r in resultaten for p in r.aanknopingspunten if p.titel.startswith("Altijd"))
-    assert item.id in [link.id for link in first.aanbevolen]
+    first_part = Onderdeel.objects.order_by("volgorde").first()
+    assert (f"Altijd bij {first_part.slug}", item.id) in recommended(resultaten)
     # Called again (for one part alone), it starts afresh.
     recommend_once(resultaten[2:3])
-    assert item.id in [link.id for link in resultaten[2].aanknopingspunten[0].aanbevolen]
+    assert item.id in [item_id for _, item_id in recommended(resultaten[2:3])]
+
+
+def test_one_conversation_recommending_an_item_does_not_hide_it_from_the_next(shared_item):
+    """The leads are shared by all conversations in a process: what one page recommends is its
+    own, so a conversation that reaches the item only in a later part still gets it there."""
+    item, _ = shared_item
+    parts = list(Onderdeel.objects.all())
+    everything, late = GesprekFactory(), GesprekFactory()
+    for part in parts:
+        everything.antwoorden.create(stelling=part.stellingen.first(), stelling_tekst="x", score=5)
+    late.antwoorden.create(stelling=parts[2].stellingen.first(), stelling_tekst="x", score=5)
+    assert (f"Altijd bij {parts[0].slug}", item.id) in recommended(gesprek_resultaten(everything))
+    assert (f"Altijd bij {parts[2].slug}", item.id) in recommended(gesprek_resultaten(late))
+    # And the first conversation's page, asked again, is as it was.
+    assert (f"Altijd bij {parts[0].slug}", item.id) in recommended(gesprek_resultaten(everything))
+
+
+def test_part_done_page_and_print_view_show_the_tips_with_their_items(
+    client, gesprek_url, shared_item
+):
+    item, other = shared_item
+    parts = list(Onderdeel.objects.all())
+    client.post(gesprek_url + f"{parts[2].slug}/", part_data(parts[2], scores=[3]))
+    klaar = client.get(gesprek_url + f"{parts[2].slug}/klaar/").content.decode()
+    assert f"Altijd bij {parts[2].slug}" in klaar and "Ook bij dit deel" in klaar
+    # Both leads name the first item; it is recommended once, by the first of them.
+    assert klaar.count(item.get_absolute_url()) == 1
+    assert other.get_absolute_url() in klaar
+    printed = client.get(gesprek_url + "afdrukken/").content.decode()
+    assert f"Altijd bij {parts[2].slug}" in printed and item.titel in printed
 
 
 def test_result_page_has_summary_first_and_tips_collapsed_per_part(
