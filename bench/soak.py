@@ -94,10 +94,10 @@ def production_env(database_url, name, **overrides):
     }
 
 
-def manage(env, *args, capture=False):
+def manage(env, *args, capture=False, cwd=ROOT):
     result = subprocess.run(  # noqa: S603
         [PYTHON, "manage.py", *args],
-        cwd=ROOT,
+        cwd=cwd,
         env=env,
         check=True,
         capture_output=capture,
