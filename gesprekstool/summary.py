@@ -179,7 +179,7 @@ def tool_content(request=None):
     for every conversation, so kept per content version (herstel/fragments.kept). Only content
     is kept; a conversation's answers are read for each request and never put in a cache.
     Each process unpickles it once per content version (`kept_in_process`, `ToolContent`):
-    unpickling it for every request cost a filled result page a tenth of its CPU."""
+    unpickling it for every request cost a filled result page about a twentieth of its CPU."""
 
     def read():
         stellingen, leads = {}, {}
