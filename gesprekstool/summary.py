@@ -1,11 +1,9 @@
 """Read-side of a conversation: progress, averages, the leads chosen by the answers, and what
 changed since the conversation before it (for a follow-up)."""
 
-import pickle
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
-from django.utils.functional import cached_property
 
 from herstel.fragments import kept_in_process
 
@@ -146,40 +144,28 @@ class OnderdeelResultaat:
         return rows
 
 
+@dataclass(frozen=True)
 class ToolContent:
-    """The kept tool content as this process holds it for the current content version, shared
-    by all its requests: nothing changes these objects once loaded (what a page adds, such as
-    the items a lead recommends there, goes into its own `OnderdeelResultaat`). Each piece is
-    unpickled the first time a page asks for it: the leads are most of the kept value's size,
-    and a part page needs the statements of one part only."""
+    """The parts, their active statements and their leads, as each process holds them for the
+    current content version, shared by all its requests: nothing changes these objects (what a
+    page adds, such as the items a lead recommends there, goes into its own
+    `OnderdeelResultaat`)."""
 
-    def __init__(self, value):
-        self._value = value
-        self._stellingen = {}
-
-    @cached_property
-    def onderdelen(self):
-        return pickle.loads(self._value["onderdelen"])  # noqa: S301 - our own cache
+    onderdelen: list
+    stellingen_per_onderdeel: dict  # onderdeel_id -> its active statements, in their order
+    leads: dict  # onderdeel_id -> [Aanknopingspunt with its `links`]
 
     def stellingen(self, onderdeel_id):
         """The active statements of one part, in their order."""
-        if onderdeel_id not in self._stellingen:
-            data = self._value["stellingen"].get(onderdeel_id)
-            self._stellingen[onderdeel_id] = pickle.loads(data) if data else []  # noqa: S301
-        return self._stellingen[onderdeel_id]
-
-    @cached_property
-    def leads(self):
-        """{onderdeel_id: [Aanknopingspunt with its `links`]}."""
-        return pickle.loads(self._value["leads"])  # noqa: S301 - our own cache
+        return self.stellingen_per_onderdeel.get(onderdeel_id, [])
 
 
 def tool_content(request=None):
-    """The parts, their active statements and their leads (with published items): the same
-    for every conversation, so kept per content version (herstel/fragments.kept). Only content
-    is kept; a conversation's answers are read for each request and never put in a cache.
-    Each process unpickles it once per content version (`kept_in_process`, `ToolContent`):
-    unpickling it for every request cost a filled result page about a twentieth of its CPU."""
+    """The tool's content (`ToolContent`): the same for every conversation, so kept per content
+    version (herstel/fragments.kept). Only content is kept; a conversation's answers are read
+    for each request and never put in a cache. Each process unpickles it once per content
+    version (`kept_in_process`): unpickling it for every request cost a filled result page
+    about a twentieth of its CPU."""
 
     def read():
         stellingen, leads = {}, {}
@@ -188,13 +174,9 @@ def tool_content(request=None):
             stellingen.setdefault(stelling.onderdeel_id, []).append(stelling)
         for punt in Aanknopingspunt.objects.for_onderdelen(onderdelen):
             leads.setdefault(punt.onderdeel_id, []).append(punt)
-        return {
-            "onderdelen": pickle.dumps(onderdelen),
-            "stellingen": {key: pickle.dumps(value) for key, value in stellingen.items()},
-            "leads": pickle.dumps(leads),
-        }
+        return ToolContent(onderdelen, stellingen, leads)
 
-    return kept_in_process(request, "gesprekstool-inhoud-3", [], read, load=ToolContent)
+    return kept_in_process(request, "gesprekstool-inhoud-4", [], read)
 
 
 def _antwoorden(gesprek, results, content):
@@ -227,7 +209,7 @@ def gesprek_resultaten(gesprek, *, onderdelen=None, with_leads=True, request=Non
     # Ordered within a part only (each part has its own dict).
     for antwoord in _antwoorden(gesprek, results, content):
         results[antwoord.stelling.onderdeel_id].antwoorden[antwoord.stelling_id] = antwoord
-    # A part without answers shows no leads: then they are not even unpickled.
+    # A part without answers shows no leads.
     answered = with_leads and any(result.antwoorden for result in results.values())
     leads = content.leads if answered else {}
     for onderdeel_id, result in results.items():

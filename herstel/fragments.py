@@ -54,16 +54,16 @@ def kept(request, name, parts, compute):
     return value
 
 
-# What `kept_in_process` holds: (name, *parts) -> (content version, loaded value).
+# What `kept_in_process` holds: (name, *parts) -> (content version, value).
 _in_process = {}
 
 
-def kept_in_process(request, name, parts, compute, load=None):
+def kept_in_process(request, name, parts, compute):
     """`kept`, and a copy of it in this process for the current content version, so a page
     that needs the value on every request reads the shared cache once per process and version.
-    The process keeps `load(value)` when given (what unpickles the value, say), else the value.
-    Only for what is the same for every visitor and what no request changes: the copy is shared
-    by every request (and thread) of the process."""
+    Only for values that are the same for every visitor and that no request changes (such as
+    `gesprekstool.summary.ToolContent`): the copy is shared by every request and thread of the
+    process."""
     version = content_version(request)
     key = (name, *parts)
     found = _in_process.get(key)
@@ -71,7 +71,6 @@ def kept_in_process(request, name, parts, compute, load=None):
         return found[1]
     value = kept(request, name, parts, compute)
     if value is not None:
-        value = load(value) if load else value
         _in_process[key] = (version, value)
     return value
 
